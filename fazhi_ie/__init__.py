@@ -1,0 +1,1 @@
+"""fazhi_ie: rule-of-law government reports -> data."""

@@ -1,0 +1,51 @@
+"""The rule-based span tagger: MEASURE, then QUANTITY/UNIT, then METRIC.
+
+Order matters: numerals inside a MEASURE are never QUANTITY, and a METRIC is only
+looked for next to a QUANTITY. The lexicons live in ``fazhi_ie/lexicons``.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..spans import Span
+from .measures import find_measures
+from .metrics import find_metrics
+from .quantities import find_quantities
+
+_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
+
+
+def is_page_number(view: str) -> bool:
+    """A paragraph that is only a page number (— 12 —, 第3页 共10页, 3/12)."""
+    return bool(_PAGE_NUMBER.fullmatch(view))
+
+
+class RuleTagger:
+    """Tags one paragraph (a view, see ``fazhi_ie.text.matching_view``) with the rules."""
+
+    name = "rules"
+
+    def __init__(self, lexicons: lexicon.Lexicons | None = None):
+        self.lex = lexicons or lexicon.load()
+
+    def tag(self, view: str) -> list[Span]:
+        if not view.strip() or is_page_number(view):
+            return []
+        lex = self.lex
+        measures = find_measures(view, lex)
+        quantities = find_quantities(view, lex, blocked=measures)
+        occupied = list(measures)
+        for q in quantities:
+            occupied.append((q.start, q.end))
+            if q.unit_start is not None:
+                occupied.append((q.unit_start, q.unit_end))
+        links = find_metrics(view, quantities, occupied, lex, measures)
+        spans = [Span(s, e, "MEASURE", view[s:e]) for s, e in measures]
+        for q in quantities:
+            spans.append(Span(q.start, q.end, "QUANTITY", view[q.start:q.end]))
+            if q.unit_start is not None:
+                spans.append(Span(q.unit_start, q.unit_end, "UNIT", view[q.unit_start:q.unit_end]))
+        for link in links:
+            spans.extend(Span(s, e, "METRIC", view[s:e]) for s, e in link.spans)
+        return sorted(spans)

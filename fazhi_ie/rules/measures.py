@@ -1,0 +1,204 @@
+"""MEASURE spans: quoted names of the government's measures and its own 《》 documents.
+
+A quoted name is a MEASURE when a head noun follows it (“一窗综办”改革) or a verb that
+introduces measures precedes it (推行“首违不罚”); slogans, offices, roles and quoted
+phrases ending in 的 are not. A 《》 title is a MEASURE when an issuing verb precedes it
+(制定《…》) or it starts with the name of a county-level or lower place (the reporting
+government's own documents); titles of laws and higher-level documents are not.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicons
+from .quantities import NUMBER
+
+QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
+TITLE = re.compile(r"《[^《》\n]{1,200}》")
+_CONNECTORS = ("、", "和", "及", "与", "以及")
+_HEAD_WINDOW = 12
+_HEAD_STOP = set("的和与及等、") | set("在对为把向从")
+_LOOKBACK_SKIP = ("了", "并", "先后", "分别", "还", "又", "再", "同时", "积极", "持续", "深入", "全面", "进一步", "研究", "认真", "大力", "扎实", "常态化", "严格", "率先", "首次", "创新", "探索")
+_PLACE = re.compile(
+    r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
+    r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|镇|乡|街道)"
+)
+_HIGHER = ("中华人民共和国", "中共中央", "国务院", "全国", "习近平", "中央", "关于")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _head_end(view: str, pos: int, heads, verbs) -> int | None:
+    """End of the head noun phrase right after a closing mark at ``pos``, if any."""
+    limit = pos
+    while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
+        if limit > pos and verbs.match_at(view, limit):
+            break  # “…”进入区县应用: a verb ends the noun phrase
+        limit += 1
+    for j in range(pos, limit):
+        head = heads.match_at(view[:limit], j)
+        if head:
+            end = j + len(head)
+            while True:  # heads that chain: 服务 + 改革
+                more = heads.match_at(view[:limit], end)
+                if not more:
+                    return end
+                end += len(more)
+    return None
+
+
+def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
+    """Is there one of ``words`` right before ``pos``, allowing adverbs in between?"""
+    floor = max(0, pos - 12)
+    end = pos
+    for _ in range(4):
+        if words.match_before(view, end, floor):
+            return True
+        skip = next((w for w in _LOOKBACK_SKIP if view.endswith(w, floor, end)), None)
+        if skip is None:
+            skip = lex.scope.match_before(view, end, floor) or lex.adverbs.match_before(view, end, floor)
+        if not skip:
+            return False
+        end -= len(skip)
+    return False
+
+
+def _counted_after(view: str, pos: int, lex: Lexicons):
+    """The unit of a number that directly follows ``pos`` (or None)."""
+    m = NUMBER.match(view, pos)
+    if not m:
+        return None
+    return lex.units.match_at(view, m.end()) or ""
+
+
+def _counted_before(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does a number + unit stand right before ``pos`` (140项“跨省通办”)?"""
+    end = pos
+    scope = lex.scope.match_before(view, end, max(0, end - 4))
+    if scope:
+        end -= len(scope)
+    unit = lex.units.match_before(view, end, max(0, end - 4))
+    return bool(unit) and end - len(unit) > 0 and view[end - len(unit) - 1].isdigit()
+
+
+def _looks_like_place(title: str, lex: Lexicons) -> bool:
+    if title.startswith(_HIGHER):
+        return False
+    m = _PLACE.match(title)
+    if not m or m.group().endswith("自治区"):
+        return False
+    return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
+
+
+def find_measures(view: str, lex: Lexicons) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    titles = [m.span() for m in TITLE.finditer(view)]
+    spans += _title_measures(view, titles, lex)
+    in_title = [(s, e) for s, e in titles]
+    quotes = [m.span() for m in QUOTE.finditer(view) if not any(s <= m.start() and m.end() <= e for s, e in in_title)]
+    spans += _quote_measures(view, quotes, lex)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:  # never overlapping
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+def _title_measures(view: str, titles, lex: Lexicons) -> list[tuple[int, int]]:
+    out = []
+    chain_own = False
+    prev_end = -10
+    for s, e in titles:
+        between = view[prev_end:s] if prev_end >= 0 else None
+        chained = between is not None and (between == "" or between in _CONNECTORS)
+        content = view[s + 1:e - 1]
+        own = (chained and chain_own) or _preceded_by(view, s, lex.document_verbs, lex) or _looks_like_place(content, lex)
+        chain_own = own
+        prev_end = e
+        if not own:
+            continue
+        unit = _counted_after(view, e, lex)
+        if unit:  # 发出《行政执法监督建议书》2份: a counted document is a METRIC
+            continue
+        head = lex.title_heads.match_at(view, e)
+        out.append((s, e + len(head) if head else e))
+    return out
+
+
+def _group_quotes(view: str, quotes):
+    """Directly adjacent quotes form one group: “首违不罚”“轻微免罚”."""
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in quotes:
+        if groups and groups[-1][-1][1] == s:
+            groups[-1].append((s, e))
+        else:
+            groups.append([(s, e)])
+    return groups
+
+
+def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
+    groups = _group_quotes(view, quotes)
+    decided: list[tuple[int, int, bool]] = []  # (start, end, is_measure)
+    i = 0
+    while i < len(groups):
+        # a list of groups joined by 、/和/及 that ends in a head noun shares that head
+        j = i
+        while j + 1 < len(groups) and view[groups[j][-1][1]:groups[j + 1][0][0]] in _CONNECTORS:
+            j += 1
+        last_end = groups[j][-1][1]
+        head_end = _head_end(view, last_end, lex.measure_heads, lex.governing_verbs)
+        if head_end is not None and j > i:
+            members = [(groups[i][0][0], head_end)]
+            contents = [view[a + 1:b - 1] for g in groups[i:j + 1] for a, b in g]
+            decided.append((members[0][0], head_end, _accept(view, members[0][0], head_end, contents, True, lex)))
+            i = j + 1
+            continue
+        list_measure = None
+        for k in range(i, j + 1):
+            s, e = groups[k][0][0], groups[k][-1][1]
+            contents = [view[a + 1:b - 1] for a, b in groups[k]]
+            h = _head_end(view, e, lex.measure_heads, lex.governing_verbs)
+            end = h if h is not None else e
+            ok = _accept(view, s, end, contents, h is not None, lex)
+            if not ok and list_measure and h is None and _plain(contents, view, end, lex):
+                ok = True  # later items of a list introduced by a measure verb
+            if k == i:
+                list_measure = ok
+            decided.append((s, end, ok))
+        i = j + 1
+    return [(s, e) for s, e, ok in decided if ok]
+
+
+def _plain(contents, view: str, end: int, lex: Lexicons) -> bool:
+    """Content that can be a name at all: not a slogan, office or punctuated phrase."""
+    for c in contents:
+        if c in lex.slogans or any(p in c for p in "、，,；;。"):
+            return False
+        if lex.offices.match_before(c, len(c)):
+            return False
+    return True
+
+
+def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons) -> bool:
+    if all(c in lex.slogans for c in contents):
+        return False
+    unit = _counted_after(view, end, lex)
+    if unit and unit in lex.person_units:
+        return False  # 确定“法律明白人”28名: counted people are a METRIC
+    if has_head:
+        if lex.rate_suffixes.match_at(view, end):
+            return False  # “一窗受理”事项比例: the phrase names a rate, not a measure
+        return not any(lex.offices.match_before(c, len(c)) for c in contents)
+    if not _plain(contents, view, end, lex):
+        return False
+    nxt = view[end:end + 1]
+    if nxt == "的":
+        return False
+    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.governing_verbs.match_at(view, end):
+        return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
+    if any(lex.name_endings.match_before(c, len(c)) for c in contents):
+        return True  # “三项制度”, “一网通办”: the name carries its own head
+    return _preceded_by(view, s, lex.measure_verbs, lex) or _counted_before(view, s, lex)

@@ -1,0 +1,289 @@
+"""METRIC spans: the shortest phrase that names what a QUANTITY counts.
+
+For each quantity two candidates are read (ANNOTATION.md, "METRIC"):
+
+* *after* it: number + classifier + noun (细化了42条整改措施, 19家执法单位联系企业) is the
+  strongest signal in Chinese, so a noun phrase right after the unit wins;
+* *before* it: link words, qualifiers and scope words are skipped (按时办结率达100%,
+  全县…), the phrase runs back to punctuation or another span, and governing verbs are
+  cut off its front (办理行政复议案件78件 -> 行政复议案件). A verb with no object names
+  the statistic itself (受理17件 -> 受理).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import Lexicons
+from .quantities import QuantityMatch
+
+MAX_METRIC = 20
+MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
+_STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
+_OPEN, _CLOSE = "（(", "）)"
+_PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
+_LEADING_FUNCTION = ("通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
+_AFTER_STOP = set("的等和与及对在向从以为于将把")
+
+
+@dataclass(frozen=True)
+class MetricLink:
+    quantity: QuantityMatch
+    spans: tuple[tuple[int, int], ...]  # METRIC spans that name this quantity
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple[int, bool]:
+    """Skip link words, qualifiers, adverbs and scope words before a value.
+
+    Returns the new end of the phrase and whether a change verb (增长, 减少) was skipped.
+    A one-character link (为, 达) is skipped only after a rate or amount (满意率为, 用户数达),
+    since elsewhere it ends a word (违法行为).
+    """
+    change = False
+    for _ in range(8):
+        if pos <= floor:
+            break
+        w = (
+            lex.approx_before.match_before(view, pos, floor)
+            or lex.adverbs.match_before(view, pos, floor)
+            or lex.scope.match_before(view, pos, floor)
+        )
+        link = lex.links.match_before(view, pos, floor)
+        if link and (not w or len(link) > len(w)):
+            before = pos - len(link)
+            if len(link) > 1 or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x"):
+                w = link
+        c = lex.change_verbs.match_before(view, pos, floor)
+        if c and (not w or len(c) >= len(w)):
+            change, w = True, c
+        if not w or (len(w) == 1 and w in "了等" and pos == floor + 1):
+            break
+        pos -= len(w)
+    return pos, change
+
+
+def _ends_in_amount(view: str, pos: int, floor: int, lex: Lexicons) -> bool:
+    return bool(lex.rate_suffixes.match_before(view, pos, floor) or lex.count_suffixes.match_before(view, pos, floor))
+
+
+def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
+    """Start of the phrase that ends at ``end``: back to punctuation, a span or a stop word."""
+    p = end
+    while p > floor:
+        ch = view[p - 1]
+        if ch in _CLOSE:  # keep 县级部门（单位） whole
+            q = p - 2
+            while q >= floor and view[q] not in _OPEN and p - q <= 8 and view[q] not in _STOP_CHARS:
+                q -= 1
+            if q >= floor and view[q] in _OPEN:
+                p = q
+                continue
+            break
+        if ch == "”":  # 归集“双公示”信用信息: a quoted term that is no MEASURE
+            q = view.rfind("“", max(floor, p - 16), p - 1)
+            if q != -1:
+                p = q
+                continue
+        if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
+            break
+        if p < end:
+            scope = lex.scope.match_before(view, p, max(floor, p - 5))
+            if scope and len(scope) >= 2:
+                break
+            if any(view.endswith(w, floor, p) for w in _PHRASE_STOP_WORDS):
+                break
+            adv = lex.adverbs.match_before(view, p, max(floor, p - 4))
+            if adv and (len(adv) >= 2 or adv in "共均已了并"):
+                if not (adv == "共" and p - 2 >= floor and view[p - 2] == "公") and not (adv == "并" and p - 2 >= floor and view[p - 2] == "合"):
+                    break
+        if end - p >= 2 * MAX_METRIC:
+            break
+        p -= 1
+    return p
+
+
+def _verbs_in(phrase: str, verbs) -> list[tuple[int, int]]:
+    out = []
+    i = 0
+    while i < len(phrase):
+        v = verbs.match_at(phrase, i)
+        if v:
+            out.append((i, i + len(v)))
+            i += len(v)
+        else:
+            i += 1
+    return out
+
+
+def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
+    """Where the METRIC starts inside ``phrase``, and whether the phrase is a verb phrase.
+
+    Leading verbs are cut (组织开展专项执法培训 -> 专项执法培训); inside the phrase the last
+    strong verb cuts (执法单位联系企业 -> 企业), and a weak verb cuts only before a long
+    object (法治机构审查涉法文件 -> 涉法文件). Rates and amounts lose only a leading verb
+    before a long remainder (实现政务服务事项进驻率), never an inner one (法律顾问聘请率).
+    """
+    amount = bool(lex.rate_suffixes.match_before(phrase, len(phrase)) or lex.count_suffixes.match_before(phrase, len(phrase)))
+    cut = 0
+    while True:
+        verbs = lex.strong_verbs if amount or cut else lex.governing_verbs
+        lead = verbs.match_at(phrase, cut)
+        if not lead or len(phrase) - cut - len(lead) < (4 if amount else 1):
+            break
+        cut += len(lead)
+    if not amount:
+        for s, e in _verbs_in(phrase, lex.governing_verbs):
+            if e <= cut or e >= len(phrase):
+                continue
+            strong = lex.strong_verbs.match_at(phrase, s) == phrase[s:e]
+            if phrase[e] in "和与及、":
+                continue  # 审批和服务事项: the verb is a member of a coordination
+            if strong or len(phrase) - e >= MIN_WEAK_REMAINDER:
+                cut = e
+    if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
+        return 0, True  # 开庭审理, 负责人出庭应诉: the verb phrase names the statistic
+    return cut, False
+
+
+def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]]:
+    """Rates joined by 、 that share one value are separate METRICs (参考率、合格率均达100%)."""
+    parts = phrase.split("、")
+    if len(parts) > 1 and all(p and lex.rate_suffixes.match_before(p, len(p)) for p in parts):
+        spans, off = [], start
+        for part in parts:
+            spans.append((off, off + len(part)))
+            off += len(part) + 1
+        return spans
+    return [(start, start + len(phrase))]
+
+
+def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
+    """Drop leading scope words, adverbs, function words and stray 、 from a phrase."""
+    for _ in range(6):
+        if start >= end:
+            break
+        if view[end - 1] == "、":
+            end -= 1
+            continue
+        w = lex.scope.match_at(view[:end], start)
+        if not w:
+            adv = lex.adverbs.match_at(view[:end], start)
+            w = adv if adv and (len(adv) >= 2 or adv in "共均已了并还又") else None
+        if not w:
+            w = next((f for f in _LEADING_FUNCTION if view.startswith(f, start, end)), None)
+            if w and len(w) == 1 and w in "年月日度" and not (start and view[start - 1].isdigit()):
+                w = None
+        if not w and view[start] == "、":
+            w = "、"
+        if not w:
+            w = lex.approx_after.match_at(view[:end], start)  # 30%以上、申请材料…
+        if not w:
+            break
+        start += len(w)
+    return start, end
+
+
+def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
+    """(spans, verb_only) for the METRIC before ``q``; spans is empty if there is none."""
+    end, change = _strip_left_context(view, q.start, floor, lex)
+    start = _phrase_before(view, end, floor, lex)
+    start, end = _trim(view, start, end, lex)
+    phrase = view[start:end]
+    if len(phrase) < 2 or not any(_is_cjk(c) for c in phrase):
+        return [], False
+    segments = phrase.split("、")
+    if len(segments) > 1:
+        # 有关部门提供、…收到问题线索: a verb in the last member ends the coordination
+        last = segments[-1]
+        if _verbs_in(last, lex.strong_verbs):
+            start += len(phrase) - len(last)
+            phrase = last
+    cut, verb_only = _cut_verbs(phrase, lex)
+    phrase, start = phrase[cut:], start + cut
+    if len(phrase) < 2 or len(phrase) > MAX_METRIC:
+        return [], False
+    if phrase in lex.scope or phrase in lex.adverbs or (change and not phrase):
+        return [], False
+    return _split_rates(phrase, start, lex), verb_only
+
+
+def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
+    """The noun phrase right after the value (细化了42条整改措施), or None."""
+    unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
+    if unit in lex.rate_units:
+        return None
+    p = q.unit_end if unit is not None else q.end
+    if unit is not None and unit in lex.event_units:
+        for _ in range(3):  # 9次主持召开县政府常务会议
+            v = lex.governing_verbs.match_at(view, p)
+            if not v:
+                break
+            p += len(v)
+    scope = lex.scope.match_at(view, p)
+    if scope and len(scope) >= 2:
+        p += len(scope)
+    if view[p:p + 1] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
+        return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
+    start = p
+    for _ in range(2):
+        while p < ceiling and p - start <= MAX_METRIC:
+            ch = view[p]
+            if ch in _OPEN:
+                close = view.find(_CLOSE[_OPEN.index(ch)], p, min(ceiling, p + 8))
+                if close == -1:
+                    break
+                p = close + 1
+                continue
+            if not _is_cjk(ch) or ch in _AFTER_STOP:
+                break
+            if p > start and (lex.strong_verbs.match_at(view, p) or any(view.startswith(w, p) for w in _PHRASE_STOP_WORDS)):
+                break
+            adv = lex.adverbs.match_at(view, p)
+            if p > start and adv and (len(adv) >= 2 or adv in "均已都也还并"):
+                break
+            if p > start and view.startswith("通过", p):
+                break
+            p += 1
+        if p < ceiling and view[p] == "的" and p - start <= 6:
+            p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
+            start = p
+            continue
+        break
+    if p - start > MAX_METRIC or p - start < 2:
+        return None
+    phrase = view[start:p]
+    if lex.strong_verbs.match_at(phrase, 0):
+        return None
+    return (start, p)
+
+
+def find_metrics(view: str, quantities: list[QuantityMatch], occupied: list[tuple[int, int]], lex: Lexicons,
+                 measures: list[tuple[int, int]] = ()) -> list[MetricLink]:
+    """One MetricLink per quantity that has a METRIC; METRIC spans never overlap others.
+
+    A quantity whose unit is followed by a MEASURE (140项全国“跨省通办”) counts that
+    measure and gets no METRIC: the record uses the measure.
+    """
+    taken = sorted(occupied)
+    measure_starts = {s for s, _ in measures}
+    links: list[MetricLink] = []
+    for i, q in enumerate(quantities):
+        q_end = q.unit_end or q.end
+        floor = max([e for s, e in taken if e <= q.start] + [0])
+        ceiling = min([s for s, e in taken if s >= q_end] + [len(view)])
+        p = q_end
+        scope = lex.scope.match_at(view, p)
+        if p + len(scope or "") in measure_starts:
+            continue
+        after = metric_after(view, q, ceiling, lex)
+        if after:
+            chosen = [after]
+        else:
+            chosen, _ = metric_before(view, q, floor, lex)
+        if chosen:
+            links.append(MetricLink(q, tuple(chosen)))
+            taken = sorted(taken + chosen)
+    return links

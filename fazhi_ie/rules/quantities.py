@@ -1,0 +1,177 @@
+"""QUANTITY and UNIT spans: numbers that report a value, and the unit right after them.
+
+One linear scan with a regex that cannot backtrack catastrophically (atomic groups, no
+nested repeats), then a chain of exclusions from ANNOTATION.md ("Never a QUANTITY"):
+dates, times, ordinals, list markers, codes, phone numbers, numerals inside quotes,
+titles and names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicons
+from ..numbers import CN_DIGITS
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_BASE = r"(?:\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+|[" + _CN + r"]++(?:点[零〇一二三四五六七八九]++)?+)"
+_RANGE_SEP = "至到~～\\-—－–"
+NUMBER = re.compile(
+    r"(?>"
+    r"百分之[零〇一二两三四五六七八九十百千]++(?:点[零〇一二三四五六七八九]++)?+"
+    r"|(?:\d++|[" + _CN + r"]++)分之(?:\d++(?:\.\d++)?+|[" + _CN + r"点]++)"
+    r"|" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2}|千万)?+(?:[余多])?+"
+    r"(?:[" + _RANGE_SEP + r"]" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2})?+)?+"
+    r")"
+)
+_RANGE_SPLIT = re.compile("[" + _RANGE_SEP + "]")
+# Regions whose numerals are never QUANTITY: quoted names, titles, document numbers, phones.
+QUOTED = re.compile(r"“[^“”\n]{0,120}”|《[^《》\n]{0,200}》|「[^「」\n]{0,120}」|\"[^\"\n]{0,120}\"")
+_CODES = re.compile(
+    r"[〔\[［(（]\d{4}[〕\]］)）]\s?第?\d+号"  # 〔2023〕38号
+    r"|\d{3,4}-\d{7,8}"  # landline
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)"  # mobile
+)
+_CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
+_CLAUSE_BEFORE_EVENT = ("连续", "近", "累计", "已", "满", "达")
+_YEAR_WORDS = ("年度", "年底", "年初", "年末", "年中", "年前", "年后", "年版", "年)", "年）")
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    start: int
+    end: int
+    unit_start: int | None = None
+    unit_end: int | None = None
+
+
+def excluded_regions(view: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Sorted regions in which no numeral is a QUANTITY."""
+    regions = [m.span() for m in QUOTED.finditer(view)]
+    regions += [m.span() for m in _CODES.finditer(view)]
+    regions += [m.span() for m in lex.numeric_names_pattern.finditer(view)]
+    regions.sort()
+    return regions
+
+
+class _RegionIndex:
+    """Answers 'is position p inside a region?' for increasing p in amortised O(1)."""
+
+    def __init__(self, regions):
+        self.regions = regions
+        self.i = 0
+
+    def covers(self, pos: int) -> bool:
+        regions = self.regions
+        while self.i < len(regions) and regions[self.i][1] <= pos:
+            self.i += 1
+        j = self.i
+        while j < len(regions) and regions[j][0] <= pos:
+            if pos < regions[j][1]:
+                return True
+            j += 1
+        return False
+
+
+def _is_year(surface: str) -> bool:
+    first = _RANGE_SPLIT.split(surface, maxsplit=1)[0]
+    return len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100
+
+
+def _fix_range(view: str, s: int, e: int) -> int:
+    """Cut a false range ('023-1234567', '5-2') back to its first number; returns the end."""
+    surface = view[s:e]
+    parts = _RANGE_SPLIT.split(surface, maxsplit=1)
+    if len(parts) == 1:
+        return e
+    lo, hi = parts
+    lo_d, hi_d = lo.rstrip("余多万亿"), hi.rstrip("余多万亿")
+    if lo_d.replace(".", "").isdigit() and hi_d.replace(".", "").isdigit():
+        try:
+            ok = float(hi_d) > float(lo_d) and len(hi_d) <= len(lo_d) + 1 and not lo_d.startswith("0")
+        except ValueError:
+            ok = False
+        if not ok:
+            return s + len(lo)
+    return e
+
+
+def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | None = None) -> list[QuantityMatch]:
+    """QUANTITY (+ UNIT) matches in ``view``; ``blocked`` adds regions such as MEASURE spans."""
+    regions = excluded_regions(view, lex)
+    if blocked:
+        regions = sorted(regions + list(blocked))
+    index = _RegionIndex(regions)
+    out: list[QuantityMatch] = []
+    n = len(view)
+    for m in NUMBER.finditer(view):
+        s, e = m.span()
+        if index.covers(s):
+            continue
+        e = _fix_range(view, s, e)
+        surface = view[s:e]
+        is_arabic = surface[0].isdigit()
+        word_form = "分之" in surface
+        prev = view[s - 1] if s else ""
+        prev2 = view[max(0, s - 2):s]
+        nxt = view[e] if e < n else ""
+        nxt2 = view[e:e + 2]
+        if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
+            continue  # 万, 百 alone: part of a word (百姓, 万众)
+        if prev in "第届" or prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
+            continue  # ordinal, or part of a code such as G20 / 5G
+        if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
+            continue  # tail of a code, date or phone
+        # list markers: 1.  1、  (1)  一、  一是
+        at_clause_start = s == 0 or prev in _CLAUSE_START or (prev in "(（" and (s < 2 or view[s - 2] in _CLAUSE_START))
+        if prev in "(（" and nxt in ")）":
+            continue
+        if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1:e + 2].isdigit()) or nxt == "是"):
+            continue
+        if not is_arabic and nxt == "是":
+            continue
+        if nxt in ":：" and view[e + 1:e + 2].isdigit():
+            continue  # time of day 9:30
+        if nxt in "时点" and is_arabic:
+            continue
+        if nxt in "日号" or nxt2 == "月份":
+            continue
+        if nxt == "月" and is_arabic:
+            continue
+        if nxt == "年":
+            if _is_year(surface) or view[e:e + 3] in _YEAR_WORDS or view[e:e + 2] in _YEAR_WORDS:
+                continue
+            if not is_arabic and not prev2.endswith(_CLAUSE_BEFORE_EVENT):
+                continue  # 三年行动: a name, not a duration
+        if is_arabic and _is_year(surface):
+            # a bare year (2023,共收到…) unless a unit other than 年 follows
+            if not lex.units.match_at(view, e):
+                continue
+        digits = surface.replace(".", "").replace(",", "")
+        if is_arabic and surface.startswith("0") and len(surface) > 1 and not surface.startswith("0."):
+            continue  # 023 area code, 001 serial
+        unit = lex.units.match_at(view, e)
+        us = ue = None
+        if unit is None and nxt == " " and e + 1 < n:
+            unit = lex.units.match_at(view, e + 1)
+            if unit is not None:
+                e_unit = e + 1
+            else:
+                e_unit = e
+        else:
+            e_unit = e
+        if unit is not None:
+            blocker = lex.not_units.match_at(view, e_unit)
+            if blocker and len(blocker) > len(unit):
+                unit = None  # 4部门: 部 starts the word 部门
+        if unit is not None:
+            us, ue = e_unit, e_unit + len(unit)
+        if not is_arabic and not word_form and unit is None:
+            if not any(c in "百千万亿" for c in surface) or len(surface) < 2:
+                continue  # a bare Chinese numeral is a word, not a value
+        if not is_arabic and not word_form and surface in ("一", "两") :
+            continue  # 一次办, 一批, 两个确立: too ambiguous to count
+        if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
+            continue  # IDs and phone numbers, not reported values
+        out.append(QuantityMatch(s, e, us, ue))
+    return out
