@@ -1,1 +1,15 @@
-"""fazhi_ie: rule-of-law government reports -> data."""
+"""fazhi_ie: Chinese rule-of-law government reports (法治政府建设年度报告) -> data.
+
+    from fazhi_ie import Extractor, extract
+    res = Extractor(backend="rules").extract(text)
+    res.spans, res.records
+"""
+from .pipeline import TAGGERS, Extractor, extract, register_tagger
+from .spans import LABELS, Extraction, Record, Span
+from .text import DecodeError, decode_bytes, read_text
+
+__version__ = "0.1.0"
+__all__ = [
+    "Extractor", "extract", "Span", "Record", "Extraction", "LABELS", "TAGGERS", "register_tagger",
+    "read_text", "decode_bytes", "DecodeError", "__version__",
+]

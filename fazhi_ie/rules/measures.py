@@ -96,8 +96,14 @@ def find_measures(view: str, lex: Lexicons) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     titles = [m.span() for m in TITLE.finditer(view)]
     spans += _title_measures(view, titles, lex)
-    in_title = [(s, e) for s, e in titles]
-    quotes = [m.span() for m in QUOTE.finditer(view) if not any(s <= m.start() and m.end() <= e for s, e in in_title)]
+    quotes = []
+    t = 0  # titles and quotes both come in order: one pointer keeps this linear
+    for m in QUOTE.finditer(view):
+        while t < len(titles) and titles[t][1] <= m.start():
+            t += 1
+        if t < len(titles) and titles[t][0] <= m.start():
+            continue  # a quote inside a title belongs to the title
+        quotes.append(m.span())
     spans += _quote_measures(view, quotes, lex)
     spans.sort()
     out: list[tuple[int, int]] = []

@@ -270,13 +270,19 @@ def find_metrics(view: str, quantities: list[QuantityMatch], occupied: list[tupl
     taken = sorted(occupied)
     measure_starts = {s for s, _ in measures}
     links: list[MetricLink] = []
-    for i, q in enumerate(quantities):
+    i_floor = 0  # pointer into ``taken``: quantities come in order, so this stays linear
+    last_metric_end = 0
+    for q in quantities:
         q_end = q.unit_end or q.end
-        floor = max([e for s, e in taken if e <= q.start] + [0])
-        ceiling = min([s for s, e in taken if s >= q_end] + [len(view)])
-        p = q_end
-        scope = lex.scope.match_at(view, p)
-        if p + len(scope or "") in measure_starts:
+        while i_floor < len(taken) and taken[i_floor][1] <= q.start:
+            i_floor += 1
+        floor = max(taken[i_floor - 1][1] if i_floor else 0, last_metric_end if last_metric_end <= q.start else 0)
+        j = i_floor
+        while j < len(taken) and taken[j][0] < q_end:
+            j += 1
+        ceiling = taken[j][0] if j < len(taken) else len(view)
+        scope = lex.scope.match_at(view, q_end)
+        if q_end + len(scope or "") in measure_starts:
             continue
         after = metric_after(view, q, ceiling, lex)
         if after:
@@ -285,5 +291,5 @@ def find_metrics(view: str, quantities: list[QuantityMatch], occupied: list[tupl
             chosen, _ = metric_before(view, q, floor, lex)
         if chosen:
             links.append(MetricLink(q, tuple(chosen)))
-            taken = sorted(taken + chosen)
+            last_metric_end = max(e for _, e in chosen)
     return links

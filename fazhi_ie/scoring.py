@@ -1,0 +1,95 @@
+"""Scores: strict span P/R/F1 per label and micro, and record P/R/F1.
+
+A span counts only when start, end and label all match. A record counts when its
+(metric, value, unit) triple matches a gold one (value compared to 1e-6, multiset
+semantics). ``tests/test_scoring.py`` cross-checks the span scores against seqeval.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .spans import LABELS
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: Iterable, pred: Iterable) -> None:
+        g, p = Counter(gold), Counter(pred)
+        tp = sum((g & p).values())
+        self.tp += tp
+        self.fp += sum(p.values()) - tp
+        self.fn += sum(g.values()) - tp
+
+    def to_dict(self) -> dict:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Scores:
+    labels: dict[str, PRF] = field(default_factory=lambda: {lab: PRF() for lab in LABELS})
+    micro: PRF = field(default_factory=PRF)
+    records: PRF = field(default_factory=PRF)
+    n_examples: int = 0
+
+    def add(self, gold_spans, pred_spans, gold_records=(), pred_records=()) -> None:
+        """Add one example: spans as (start, end, label) and records as (metric, value, unit)."""
+        gold_spans = [tuple(s)[:3] for s in gold_spans]
+        pred_spans = [tuple(s)[:3] for s in pred_spans]
+        for lab, prf in self.labels.items():
+            prf.add([s for s in gold_spans if s[2] == lab], [s for s in pred_spans if s[2] == lab])
+        self.micro.add(gold_spans, pred_spans)
+        self.records.add([record_key(r) for r in gold_records], [record_key(r) for r in pred_records])
+        self.n_examples += 1
+
+    def to_dict(self) -> dict:
+        return {"labels": {k: v.to_dict() for k, v in self.labels.items()},
+                "micro": self.micro.to_dict(), "records": self.records.to_dict(),
+                "n_examples": self.n_examples}
+
+    def table(self, title: str = "") -> str:
+        """A Markdown table of the scores."""
+        lines = [f"### {title}" if title else "", "| label | precision | recall | F1 | tp | fp | fn |",
+                 "|---|---:|---:|---:|---:|---:|---:|"]
+        rows = list(self.labels.items()) + [("micro", self.micro), ("records", self.records)]
+        for name, s in rows:
+            lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp} | {s.fp} | {s.fn} |")
+        return "\n".join(line for line in lines if line is not None).strip()
+
+
+def record_key(r) -> tuple:
+    """(metric, value, unit) with the value rounded so float noise does not count."""
+    metric, value, unit = (r.metric, r.value, r.unit) if hasattr(r, "metric") else tuple(r)[:3]
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        value = round(float(value), 6)
+    return (metric, value, unit)
+
+
+def evaluate(extractor, examples) -> Scores:
+    """Score ``extractor`` on gold ``examples`` (paragraph by paragraph)."""
+    scores = Scores()
+    examples = list(examples)
+    for ex, res in zip(examples, extractor.extract_many(ex.text for ex in examples)):
+        scores.add([(s.start, s.end, s.label) for s in ex.spans], [(s.start, s.end, s.label) for s in res.spans],
+                   ex.records, res.records)
+    return scores
