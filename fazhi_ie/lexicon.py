@@ -73,6 +73,9 @@ class Lexicons:
     weak_verbs: WordSet
     rate_suffixes: WordSet
     count_suffixes: WordSet
+    trailing_words: WordSet
+    words_with_adverb: WordSet
+    not_metrics: WordSet
     not_units: WordSet
     event_units: WordSet
     rate_units: WordSet
@@ -111,6 +114,9 @@ def load() -> Lexicons:
         weak_verbs=WordSet(verbs["weak"]),
         rate_suffixes=WordSet(bounds["rate_suffix"]),
         count_suffixes=WordSet(bounds["count_suffix"]),
+        trailing_words=WordSet(bounds["trailing"]),
+        words_with_adverb=WordSet(bounds["word_with_adverb"]),
+        not_metrics=WordSet(bounds["not_metric"]),
         not_units=WordSet(units["not_unit"]),
         event_units=WordSet(bounds["event_unit"]),
         rate_units=WordSet(bounds["rate_unit"]),

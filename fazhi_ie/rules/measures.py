@@ -58,6 +58,8 @@ def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
             return True
         skip = next((w for w in _LOOKBACK_SKIP if view.endswith(w, floor, end)), None)
         if skip is None:
+            skip = lex.strong_verbs.match_before(view, end, floor)  # 编印发放《…》
+        if skip is None:
             skip = lex.scope.match_before(view, end, floor) or lex.adverbs.match_before(view, end, floor)
         if not skip:
             return False
@@ -155,7 +157,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         while j + 1 < len(groups) and view[groups[j][-1][1]:groups[j + 1][0][0]] in _CONNECTORS:
             j += 1
         last_end = groups[j][-1][1]
-        head_end = _head_end(view, last_end, lex.measure_heads, lex.governing_verbs)
+        head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs)
         if head_end is not None and j > i:
             members = [(groups[i][0][0], head_end)]
             contents = [view[a + 1:b - 1] for g in groups[i:j + 1] for a, b in g]
@@ -166,7 +168,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
             contents = [view[a + 1:b - 1] for a, b in groups[k]]
-            h = _head_end(view, e, lex.measure_heads, lex.governing_verbs)
+            h = _head_end(view, e, lex.measure_heads, lex.strong_verbs)
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
             if not ok and list_measure and h is None and _plain(contents, view, end, lex):
@@ -203,7 +205,7 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     nxt = view[end:end + 1]
     if nxt == "的":
         return False
-    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.governing_verbs.match_at(view, end):
+    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head

@@ -22,7 +22,9 @@ _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}�
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
 _LEADING_FUNCTION = ("通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
-_AFTER_STOP = set("的等和与及对在向从以为于将把")
+_AFTER_STOP = set("的等和与及对在向从以为于将把含")
+_PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
+_DA_WORDS = set("到表发通传下直抵送")  # 到达, 表达 …: here 达 ends a word, it is no link
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,16 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
         link = lex.links.match_before(view, pos, floor)
         if link and (not w or len(link) > len(w)):
             before = pos - len(link)
-            if len(link) > 1 or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x"):
+            if len(link) > 1 or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x") \
+                    or (link == "达" and view[before - 1:before] not in _DA_WORDS):
                 w = link
         c = lex.change_verbs.match_before(view, pos, floor)
         if c and (not w or len(c) >= len(w)):
             change, w = True, c
         if not w or (len(w) == 1 and w in "了等" and pos == floor + 1):
             break
+        if len(w) == 1 and view[pos - 2:pos] in lex.words_with_adverb:
+            break  # 平均压缩30%: 均 belongs to 平均
         pos -= len(w)
     return pos, change
 
@@ -72,6 +77,7 @@ def _ends_in_amount(view: str, pos: int, floor: int, lex: Lexicons) -> bool:
 def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
     """Start of the phrase that ends at ``end``: back to punctuation, a span or a stop word."""
     p = end
+    rate_phrase = bool(lex.rate_suffixes.match_before(view, end, max(floor, end - 3)))
     while p > floor:
         ch = view[p - 1]
         if ch in _CLOSE:  # keep 县级部门（单位） whole
@@ -89,6 +95,8 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
                 continue
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
+        if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
+            break  # 县、乡、村三级公共法律服务…: a numeral modifier starts the name
         if p < end:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
             if scope and len(scope) >= 2:
@@ -97,7 +105,8 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
                 break
             adv = lex.adverbs.match_before(view, p, max(floor, p - 4))
             if adv and (len(adv) >= 2 or adv in "共均已了并"):
-                if not (adv == "共" and p - 2 >= floor and view[p - 2] == "公") and not (adv == "并" and p - 2 >= floor and view[p - 2] == "合"):
+                if not (len(adv) == 1 and (view[max(floor, p - 2):p] in lex.words_with_adverb
+                                           or view[p - 1:p + 1] in lex.words_with_adverb)) and not rate_phrase:
                     break
         if end - p >= 2 * MAX_METRIC:
             break
@@ -128,19 +137,29 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     """
     amount = bool(lex.rate_suffixes.match_before(phrase, len(phrase)) or lex.count_suffixes.match_before(phrase, len(phrase)))
     cut = 0
+    prev_weak = False
     while True:
-        verbs = lex.strong_verbs if amount or cut else lex.governing_verbs
+        # after a first verb only strong verbs chain (组织开展), or weak after weak (调处化解)
+        verbs = lex.strong_verbs if amount or (cut and not prev_weak) else lex.governing_verbs
         lead = verbs.match_at(phrase, cut)
+        if lead and phrase[cut + len(lead):] in lex.not_metrics:
+            break  # 调处成功: the verb is part of the name
         if not lead or len(phrase) - cut - len(lead) < (4 if amount else 1):
             break
+        prev_weak = lex.strong_verbs.match_at(phrase, cut) != lead
         cut += len(lead)
+    lead_end = cut
     if not amount:
         for s, e in _verbs_in(phrase, lex.governing_verbs):
             if e <= cut or e >= len(phrase):
                 continue
+            if s == lead_end and lex.strong_verbs.match_at(phrase, s) != phrase[s:e]:
+                continue  # 纳入整治问题清单: a weak verb right after the governing one modifies the noun
             strong = lex.strong_verbs.match_at(phrase, s) == phrase[s:e]
             if phrase[e] in "和与及、":
                 continue  # 审批和服务事项: the verb is a member of a coordination
+            if phrase[e:] in lex.not_metrics:
+                continue  # 文件清理工作: 工作 alone names nothing
             if strong or len(phrase) - e >= MIN_WEAK_REMAINDER:
                 cut = e
     if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
@@ -165,7 +184,7 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
     for _ in range(6):
         if start >= end:
             break
-        if view[end - 1] == "、":
+        if view[end - 1] in "、和与及":
             end -= 1
             continue
         w = lex.scope.match_at(view[:end], start)
@@ -198,9 +217,14 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     if len(segments) > 1:
         # 有关部门提供、…收到问题线索: a verb in the last member ends the coordination
         last = segments[-1]
-        if _verbs_in(last, lex.strong_verbs):
+        if any(e < len(last) for _, e in _verbs_in(last, lex.strong_verbs)):
             start += len(phrase) - len(last)
             phrase = last
+    tail = lex.trailing_words.match_before(phrase, len(phrase))
+    if tail and len(tail) < len(phrase):
+        phrase = phrase[:-len(tail)]
+    if phrase.startswith("每"):
+        return [], False  # 每村不少于4名: a distribution, not a metric
     cut, verb_only = _cut_verbs(phrase, lex)
     phrase, start = phrase[cut:], start + cut
     if len(phrase) < 2 or len(phrase) > MAX_METRIC:
@@ -237,25 +261,30 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                     break
                 p = close + 1
                 continue
+            if ch in "、和及" and p > start and _is_cjk(view[p + 1:p + 2]) and not lex.strong_verbs.match_at(view, p + 1):
+                p += 1  # 250余家医疗机构、哨点诊室和村卫生室: coordinated nouns share the value
+                continue
             if not _is_cjk(ch) or ch in _AFTER_STOP:
                 break
             if p > start and (lex.strong_verbs.match_at(view, p) or any(view.startswith(w, p) for w in _PHRASE_STOP_WORDS)):
                 break
             adv = lex.adverbs.match_at(view, p)
-            if p > start and adv and (len(adv) >= 2 or adv in "均已都也还并"):
+            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并"):
                 break
             if p > start and view.startswith("通过", p):
                 break
             p += 1
-        if p < ceiling and view[p] == "的" and p - start <= 6:
+        if p < ceiling and view[p] == "的" and p - start <= 10:
             p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
             start = p
             continue
         break
+    while p > start and view[p - 1] in "、和及":
+        p -= 1
     if p - start > MAX_METRIC or p - start < 2:
         return None
     phrase = view[start:p]
-    if lex.strong_verbs.match_at(phrase, 0):
+    if lex.strong_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
         return None
     return (start, p)
 

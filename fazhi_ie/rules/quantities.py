@@ -128,6 +128,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue
         if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1:e + 2].isdigit()) or nxt == "是"):
             continue
+        if not is_arabic and (view.startswith("次全会", e) or view.startswith("中全会", e) or view.startswith("次全体会议", e)):
+            continue  # 六届三次全会: an ordinal session
         if not is_arabic and nxt == "是":
             continue
         if nxt in ":：" and view[e + 1:e + 2].isdigit():
