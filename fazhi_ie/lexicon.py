@@ -89,6 +89,7 @@ class Lexicons:
     numeric_names_pattern: re.Pattern
     not_places: WordSet
     name_endings: WordSet
+    adjacent_heads: WordSet
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +129,7 @@ def load() -> Lexicons:
         offices=WordSet(meas["office"]),
         person_units=WordSet(meas["person_unit"]),
         name_endings=WordSet(meas["name_ending"]),
+        adjacent_heads=WordSet(meas["adjacent_head"]),
         not_places=WordSet(meas["not_place"]),
         numeric_names_pattern=_alternation(read_list("numeric_names.txt")),
     )

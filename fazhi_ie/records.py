@@ -20,9 +20,15 @@ NAME_LABELS = ("METRIC", "MEASURE")
 
 
 def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -> bool:
-    """Can ``gap`` be read entirely as link words, qualifiers, scope words or adverbs?"""
+    """Can ``gap`` be read entirely as link words, qualifiers, scope words or adverbs?
+
+    After a value (``allow_verbs``) a short modifier ending in 的 is filler too:
+    45个高效规范的综合受理窗口.
+    """
+    if allow_verbs and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
+        return True
     pos = 0
-    sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs]
+    sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words]
     if allow_verbs:
         sets.append(lex.governing_verbs)
     for _ in range(12):
@@ -108,8 +114,9 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
     if i < len(names):
         n = names[i]
         gap = view[q_end:n.start]
-        allow_verbs = unit is not None and unit.text in lex.event_units
-        if n.start - q_end <= 8 and _gap_is_filler(gap, lex, allow_verbs):
+        event = unit is not None and unit.text in lex.event_units
+        if n.start - q_end <= 12 and (gap.endswith("的") or n.start - q_end <= 8) and _gap_is_filler(gap, lex, True) \
+                and (event or not lex.governing_verbs.match_at(gap, 0)):
             # …unless it stands right before the next value and names that one
             owned_by_next = next_q is not None and next_q.start >= n.end and _gap_is_filler(view[n.end:next_q.start], lex)
             if not owned_by_next:

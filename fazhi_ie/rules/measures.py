@@ -17,7 +17,8 @@ QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
 TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _CONNECTORS = ("、", "和", "及", "与", "以及")
 _HEAD_WINDOW = 12
-_HEAD_STOP = set("的和与及等、") | set("在对为把向从")
+_HEAD_STOP = set("的和与及等、") | set("在为把向从")
+_NOT_A_NAME_AFTER_DE = ("原则", "要求", "目标", "理念", "思路", "精神", "定位", "情况", "问题", "方针", "决定性")
 _LOOKBACK_SKIP = ("了", "并", "先后", "分别", "还", "又", "再", "同时", "积极", "持续", "深入", "全面", "进一步", "研究", "认真", "大力", "扎实", "常态化", "严格", "率先", "首次", "创新", "探索")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
@@ -30,15 +31,18 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _head_end(view: str, pos: int, heads, verbs) -> int | None:
+def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | None:
     """End of the head noun phrase right after a closing mark at ``pos``, if any."""
     limit = pos
     while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
-        if limit > pos and verbs.match_at(view, limit):
+        if verbs.match_at(view, limit):
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
+    adjacent = adjacent_heads.match_at(view[:limit], pos) if adjacent_heads else None
     for j in range(pos, limit):
         head = heads.match_at(view[:limit], j)
+        if j == pos and adjacent and (not head or len(adjacent) > len(head)):
+            head = adjacent  # “八五”普法, “两法衔接”工作: heads that count only right after the mark
         if head:
             end = j + len(head)
             while True:  # heads that chain: 服务 + 改革
@@ -157,7 +161,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         while j + 1 < len(groups) and view[groups[j][-1][1]:groups[j + 1][0][0]] in _CONNECTORS:
             j += 1
         last_end = groups[j][-1][1]
-        head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs)
+        head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
         if head_end is not None and j > i:
             members = [(groups[i][0][0], head_end)]
             contents = [view[a + 1:b - 1] for g in groups[i:j + 1] for a, b in g]
@@ -168,7 +172,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
             contents = [view[a + 1:b - 1] for a, b in groups[k]]
-            h = _head_end(view, e, lex.measure_heads, lex.strong_verbs)
+            h = _head_end(view, e, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
             if not ok and list_measure and h is None and _plain(contents, view, end, lex):
@@ -197,16 +201,15 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     if unit and unit in lex.person_units:
         return False  # 确定“法律明白人”28名: counted people are a METRIC
     if has_head:
-        if lex.rate_suffixes.match_at(view, end):
-            return False  # “一窗受理”事项比例: the phrase names a rate, not a measure
-        return not any(lex.offices.match_before(c, len(c)) for c in contents)
+        # the quote modifies the head, so an office-like ending (专班) is fine here
+        return not lex.rate_suffixes.match_at(view, end)  # “一窗受理”事项比例 names a rate
     if not _plain(contents, view, end, lex):
         return False
-    nxt = view[end:end + 1]
-    if nxt == "的":
-        return False
-    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.strong_verbs.match_at(view, end):
-        return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head
+    nxt = view[end:end + 1]
+    if nxt == "的" and view.startswith(_NOT_A_NAME_AFTER_DE, end + 1):
+        return False  # 按照“…”的要求: a slogan or principle
+    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.strong_verbs.match_at(view, end):
+        return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     return _preceded_by(view, s, lex.measure_verbs, lex) or _counted_before(view, s, lex)

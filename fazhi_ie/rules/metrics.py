@@ -65,7 +65,9 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
         if not w or (len(w) == 1 and w in "了等" and pos == floor + 1):
             break
         if len(w) == 1 and view[pos - 2:pos] in lex.words_with_adverb:
-            break  # 平均压缩30%: 均 belongs to 平均
+            if w != "均":
+                break  # 合并153项: 并 belongs to the word
+            w = view[pos - 2:pos]  # 平均压缩30%: the averaging adverb goes as a whole
         pos -= len(w)
     return pos, change
 
