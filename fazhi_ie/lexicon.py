@@ -87,6 +87,7 @@ class Lexicons:
     offices: WordSet
     person_units: WordSet
     numeric_names_pattern: re.Pattern
+    code_prefixes: WordSet
     not_places: WordSet
     name_endings: WordSet
     adjacent_heads: WordSet
@@ -132,6 +133,7 @@ def load() -> Lexicons:
         adjacent_heads=WordSet(meas["adjacent_head"]),
         not_places=WordSet(meas["not_place"]),
         numeric_names_pattern=_alternation(read_list("numeric_names.txt")),
+        code_prefixes=WordSet(read_sections("numeric_names.txt")["code_prefix"]),
     )
 
 

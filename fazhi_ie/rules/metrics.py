@@ -146,7 +146,7 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         lead = verbs.match_at(phrase, cut)
         if lead and phrase[cut + len(lead):] in lex.not_metrics:
             break  # 调处成功: the verb is part of the name
-        if not lead or len(phrase) - cut - len(lead) < (4 if amount else 1):
+        if not lead or len(phrase) - cut - len(lead) < (4 if amount else 2):
             break
         prev_weak = lex.strong_verbs.match_at(phrase, cut) != lead
         cut += len(lead)
@@ -239,7 +239,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
     unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
-    if unit in lex.rate_units:
+    if unit in lex.rate_units or view.startswith("百分之", q.start):
         return None
     p = q.unit_end if unit is not None else q.end
     if unit is not None and unit in lex.event_units:

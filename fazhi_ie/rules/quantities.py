@@ -32,6 +32,7 @@ _CODES = re.compile(
     r"|\d{3,4}-\d{7,8}"  # landline
     r"|(?<!\d)1[3-9]\d{9}(?!\d)"  # mobile
 )
+_DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
 _CLAUSE_BEFORE_EVENT = ("连续", "近", "累计", "已", "满", "达")
 _YEAR_WORDS = ("年度", "年底", "年初", "年末", "年中", "年前", "年后", "年版", "年)", "年）")
@@ -118,8 +119,14 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         nxt2 = view[e:e + 2]
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
             continue  # 万, 百 alone: part of a word (百姓, 万众)
+        if _DIGIT_STRING.fullmatch(surface) or (nxt.isdigit() or prev.isdigit()) and not is_arabic \
+                or is_arabic and (prev in "〇零一二三四五六七八九" or nxt in "〇零一二三四五六七八九"):
+            continue  # 二〇二三(年), 二0二0: a year or code spelled digit by digit, not a count
         if prev in "第届" or prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
             continue  # ordinal, or part of a code such as G20 / 5G
+        lead_end = s - 1 if prev in ":：" else s
+        if lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)):
+            continue  # 邮编409000, 电话：12345
         if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
             continue  # tail of a code, date or phone
         # list markers: 1.  1、  (1)  一、  一是
