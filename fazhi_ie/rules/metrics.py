@@ -21,7 +21,7 @@ MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but �
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
-_LEADING_FUNCTION = ("通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
+_LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
 _PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
 _DA_WORDS = set("到表发通传下直抵送")  # 到达, 表达 …: here 达 ends a word, it is no link
@@ -56,7 +56,7 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
         link = lex.links.match_before(view, pos, floor)
         if link and (not w or len(link) > len(w)):
             before = pos - len(link)
-            if len(link) > 1 or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x") \
+            if len(link) > 1 or link in "由从" or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x") \
                     or (link == "达" and view[before - 1:before] not in _DA_WORDS):
                 w = link
         c = lex.change_verbs.match_before(view, pos, floor)
@@ -143,7 +143,7 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     while True:
         # after a first verb only strong verbs chain (组织开展), or weak after weak (调处化解)
         verbs = lex.strong_verbs if amount or (cut and not prev_weak) else lex.governing_verbs
-        lead = verbs.match_at(phrase, cut)
+        lead = verbs.match_at(phrase, cut) or (lex.change_verbs.match_at(phrase, cut) if not cut else None)
         if lead and phrase[cut + len(lead):] in lex.not_metrics:
             break  # 调处成功: the verb is part of the name
         if not lead or len(phrase) - cut - len(lead) < (4 if amount else 2):
@@ -236,6 +236,14 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     return _split_rates(phrase, start, lex), verb_only
 
 
+def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
+    """Is the phrase at ``p`` directly followed by a number (so it names that number)?"""
+    q = p
+    while q < ceiling and q - p <= MAX_METRIC and _is_cjk(view[q]):
+        q += 1
+    return q < len(view) and q - p >= 2 and view[q].isdigit()
+
+
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
     unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
@@ -270,13 +278,13 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 break
             if p > start and (lex.strong_verbs.match_at(view, p) or any(view.startswith(w, p) for w in _PHRASE_STOP_WORDS)):
                 break
-            adv = lex.adverbs.match_at(view, p)
-            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并"):
+            adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
+            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope):
                 break
             if p > start and view.startswith("通过", p):
                 break
             p += 1
-        if p < ceiling and view[p] == "的" and p - start <= 10:
+        if p < ceiling and view[p] == "的" and p - start <= 10 and not _noun_before_value(view, p + 1, ceiling):
             p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
             start = p
             continue
@@ -286,7 +294,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     if p - start > MAX_METRIC or p - start < 2:
         return None
     phrase = view[start:p]
-    if lex.strong_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
+    if lex.strong_verbs.match_at(phrase, 0) or lex.change_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
         return None
     return (start, p)
 

@@ -32,6 +32,7 @@ _CODES = re.compile(
     r"|\d{3,4}-\d{7,8}"  # landline
     r"|(?<!\d)1[3-9]\d{9}(?!\d)"  # mobile
 )
+_SERVICE_NUMBER = re.compile(r"12\d{3}|11[0-9]|12[0-2]")
 _DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
 _CLAUSE_BEFORE_EVENT = ("连续", "近", "累计", "已", "满", "达")
@@ -72,6 +73,10 @@ class _RegionIndex:
                 return True
             j += 1
         return False
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_year(surface: str) -> bool:
@@ -125,8 +130,10 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         if prev in "第届" or prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
             continue  # ordinal, or part of a code such as G20 / 5G
         lead_end = s - 1 if prev in ":：" else s
-        if lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)):
-            continue  # 邮编409000, 电话：12345
+        bare_digits = surface.isdigit() and len(surface) >= 3
+        if bare_digits and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)) \
+                and not lex.units.match_at(view, e):
+            continue  # 邮编409000, 电话：12345 (but 咨询电话1.2万余人次 is a count)
         if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
             continue  # tail of a code, date or phone
         # list markers: 1.  1、  (1)  一、  一是
@@ -182,5 +189,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 一次办, 一批, 两个确立: too ambiguous to count
         if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
             continue  # IDs and phone numbers, not reported values
+        if unit is None and _SERVICE_NUMBER.fullmatch(surface) and _is_cjk(nxt):
+            continue  # 12348公共法律服务热线: a service number names the hotline
         out.append(QuantityMatch(s, e, us, ue))
     return out
