@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lexicon import Lexicons
+from ..lexicon import Lexicons, WordSet
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
@@ -21,6 +21,7 @@ MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but �
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
+_PHRASE_STOP = WordSet(_PHRASE_STOP_WORDS)
 _LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
 _PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
@@ -103,7 +104,7 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
             if scope and len(scope) >= 2:
                 break
-            if any(view.endswith(w, floor, p) for w in _PHRASE_STOP_WORDS):
+            if _PHRASE_STOP.match_before(view, p, max(floor, p - 2)):
                 break
             adv = lex.adverbs.match_before(view, p, max(floor, p - 4))
             if adv and (len(adv) >= 2 or adv in "共均已了并"):
@@ -276,7 +277,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 continue
             if not _is_cjk(ch) or ch in _AFTER_STOP:
                 break
-            if p > start and (lex.strong_verbs.match_at(view, p) or any(view.startswith(w, p) for w in _PHRASE_STOP_WORDS)):
+            if p > start and (lex.strong_verbs.match_at(view, p) or _PHRASE_STOP.match_at(view, p)):
                 break
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
             if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope):
