@@ -42,9 +42,10 @@ class WordSet:
     def __contains__(self, word: str) -> bool:
         return word in self.words
 
-    def match_at(self, text: str, pos: int) -> str | None:
-        """Longest word that starts at ``pos``."""
-        for n in range(min(self.max_len, len(text) - pos), 0, -1):
+    def match_at(self, text: str, pos: int, limit: int | None = None) -> str | None:
+        """Longest word that starts at ``pos`` (and ends at or before ``limit``)."""
+        end = len(text) if limit is None else min(limit, len(text))
+        for n in range(min(self.max_len, end - pos), 0, -1):
             if text[pos:pos + n] in self.words:
                 return text[pos:pos + n]
         return None

@@ -38,15 +38,15 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
         if verbs.match_at(view, limit):
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
-    adjacent = adjacent_heads.match_at(view[:limit], pos) if adjacent_heads else None
+    adjacent = adjacent_heads.match_at(view, pos, limit) if adjacent_heads else None
     for j in range(pos, limit):
-        head = heads.match_at(view[:limit], j)
+        head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
             head = adjacent  # “八五”普法, “两法衔接”工作: heads that count only right after the mark
         if head:
             end = j + len(head)
             while True:  # heads that chain: 服务 + 改革
-                more = heads.match_at(view[:limit], end)
+                more = heads.match_at(view, end, limit)
                 if not more:
                     return end
                 end += len(more)

@@ -190,9 +190,9 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
         if view[end - 1] in "、和与及":
             end -= 1
             continue
-        w = lex.scope.match_at(view[:end], start)
+        w = lex.scope.match_at(view, start, end)
         if not w:
-            adv = lex.adverbs.match_at(view[:end], start)
+            adv = lex.adverbs.match_at(view, start, end)
             w = adv if adv and (len(adv) >= 2 or adv in "共均已了并还又") else None
         if not w:
             w = next((f for f in _LEADING_FUNCTION if view.startswith(f, start, end)), None)
@@ -201,7 +201,7 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
         if not w and view[start] == "、":
             w = "、"
         if not w:
-            w = lex.approx_after.match_at(view[:end], start)  # 30%以上、申请材料…
+            w = lex.approx_after.match_at(view, start, end)  # 30%以上、申请材料…
         if not w:
             break
         start += len(w)
