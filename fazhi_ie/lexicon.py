@@ -77,6 +77,7 @@ class Lexicons:
     trailing_words: WordSet
     words_with_adverb: WordSet
     not_metrics: WordSet
+    single_nouns: WordSet
     not_units: WordSet
     event_units: WordSet
     rate_units: WordSet
@@ -120,6 +121,7 @@ def load() -> Lexicons:
         trailing_words=WordSet(bounds["trailing"]),
         words_with_adverb=WordSet(bounds["word_with_adverb"]),
         not_metrics=WordSet(bounds["not_metric"]),
+        single_nouns=WordSet(bounds["single_noun"]),
         not_units=WordSet(units["not_unit"]),
         event_units=WordSet(bounds["event_unit"]),
         rate_units=WordSet(bounds["rate_unit"]),

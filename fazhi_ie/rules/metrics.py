@@ -280,7 +280,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             if p > start and (lex.strong_verbs.match_at(view, p) or _PHRASE_STOP.match_at(view, p)):
                 break
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
-            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope):
+            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope) \
+                    and view[p - 1:p + 1] not in lex.words_with_adverb:  # 公共法律服务: 共 is inside a word
                 break
             if p > start and view.startswith("通过", p):
                 break
@@ -292,7 +293,10 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         break
     while p > start and view[p - 1] in "、和及":
         p -= 1
-    if p - start > MAX_METRIC or p - start < 2:
+    tail = lex.trailing_words.match_before(view, p, start)
+    if tail and p - len(tail) - start >= 2:
+        p -= len(tail)  # 14个…示范试点之一
+    if p - start > MAX_METRIC or (p - start < 2 and view[start:p] not in lex.single_nouns):
         return None
     phrase = view[start:p]
     if lex.strong_verbs.match_at(phrase, 0) or lex.change_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
