@@ -70,7 +70,12 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     records: list[Record] = []
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names
     for qi, q in enumerate(quantities):
-        unit = units.get(q.end) or (units.get(q.end + 1) if view[q.end:q.end + 1] == " " else None)
+        unit = units.get(q.end)
+        if unit is None and view[q.end:q.end + 1] == " ":
+            gap_end = q.end
+            while gap_end < len(view) and view[gap_end] == " " and gap_end - q.end < 12:
+                gap_end += 1
+            unit = units.get(gap_end)
         q_end = unit.end if unit else q.end
         sent_start = 0
         k = bisect.bisect_right(ends, q.start)
@@ -88,7 +93,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             prev = None
             continue
         value = parsed.value
-        unit_text = unit.text if unit else None
+        unit_text = view[unit.start:unit.end] if unit else None  # normalised: ％ -> %
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
             value *= 1e4 if unit_text[0] == "万" else 1e8  # a model may tag 万元 as the unit
             unit_text = unit_text[1:]

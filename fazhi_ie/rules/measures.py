@@ -207,7 +207,7 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return False
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head
-    nxt = view[end:end + 1]
+    nxt = view[end] if end < len(view) else "\x00"
     if nxt == "的" and view.startswith(_NOT_A_NAME_AFTER_DE, end + 1):
         return False  # 按照“…”的要求: a slogan or principle
     if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.strong_verbs.match_at(view, end):

@@ -260,7 +260,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     scope = lex.scope.match_at(view, p)
     if scope and len(scope) >= 2:
         p += len(scope)
-    if view[p:p + 1] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
+    if p >= len(view) or view[p] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
     for _ in range(2):

@@ -31,7 +31,11 @@ _CODES = re.compile(
     r"[〔\[［(（]\d{4}[〕\]］)）]\s?第?\d+号"  # 〔2023〕38号
     r"|\d{3,4}-\d{7,8}"  # landline
     r"|(?<!\d)1[3-9]\d{9}(?!\d)"  # mobile
+    r"|(?<![\d.])(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?![\d.])"  # 2023-03-30, 2023.3.30
+    r"|(?<![\d.])(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?![\d.%％])"  # 2023-03, 2023.3 (a month)
+    r"|(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)"  # 19:26, 9:30:00
 )
+_MAX_UNIT_GAP = 12
 _SERVICE_NUMBER = re.compile(r"12\d{3}|11[0-9]|12[0-2]")
 _DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
@@ -118,9 +122,9 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         surface = view[s:e]
         is_arabic = surface[0].isdigit()
         word_form = "分之" in surface
-        prev = view[s - 1] if s else ""
+        prev = view[s - 1] if s else "\x00"  # a sentinel: "" would be `in` every string
         prev2 = view[max(0, s - 2):s]
-        nxt = view[e] if e < n else ""
+        nxt = view[e] if e < n else "\x00"
         nxt2 = view[e:e + 2]
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
             continue  # 万, 百 alone: part of a word (百姓, 万众)
@@ -168,14 +172,14 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 023 area code, 001 serial
         unit = lex.units.match_at(view, e)
         us = ue = None
-        if unit is None and nxt == " " and e + 1 < n:
-            unit = lex.units.match_at(view, e + 1)
+        e_unit = e
+        if unit is None and nxt == " ":
+            gap = e
+            while gap < n and gap - e < _MAX_UNIT_GAP and view[gap] == " ":
+                gap += 1  # 78 件, or 78</b>件 whose tag the view blanked out
+            unit = lex.units.match_at(view, gap)
             if unit is not None:
-                e_unit = e + 1
-            else:
-                e_unit = e
-        else:
-            e_unit = e
+                e_unit = gap
         if unit is not None:
             blocker = lex.not_units.match_at(view, e_unit)
             if blocker and len(blocker) > len(unit):
