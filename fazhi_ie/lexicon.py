@@ -72,6 +72,7 @@ class Lexicons:
     governing_verbs: WordSet
     strong_verbs: WordSet
     weak_verbs: WordSet
+    light_verbs: WordSet
     rate_suffixes: WordSet
     count_suffixes: WordSet
     trailing_words: WordSet
@@ -116,6 +117,7 @@ def load() -> Lexicons:
         governing_verbs=WordSet(verbs["strong"] + verbs["weak"]),
         strong_verbs=WordSet(verbs["strong"]),
         weak_verbs=WordSet(verbs["weak"]),
+        light_verbs=WordSet(verbs["light"]),
         rate_suffixes=WordSet(bounds["rate_suffix"]),
         count_suffixes=WordSet(bounds["count_suffix"]),
         trailing_words=WordSet(bounds["trailing"]),

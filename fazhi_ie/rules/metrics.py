@@ -232,7 +232,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     phrase, start = phrase[cut:], start + cut
     if len(phrase) < 2 or len(phrase) > MAX_METRIC:
         return [], False
-    if phrase in lex.scope or phrase in lex.adverbs or (change and not phrase):
+    if phrase in lex.scope or phrase in lex.adverbs or phrase in lex.light_verbs or (change and not phrase):
         return [], False
     return _split_rates(phrase, start, lex), verb_only
 

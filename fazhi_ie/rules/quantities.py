@@ -127,7 +127,13 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         nxt = view[e] if e < n else "\x00"
         nxt2 = view[e:e + 2]
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
-            continue  # 万, 百 alone: part of a word (百姓, 万众)
+            # 千余人, 近百场, 上万人: a bare magnitude counts only when approximated and counted
+            bare = surface.rstrip("余多")
+            if not (bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约")
+                    and lex.units.match_at(view, e)):
+                continue  # 万, 百 alone: part of a word (百姓, 万众)
+        if prev in "数几" and not is_arabic:
+            continue  # 数十次, 几百人: no value is reported
         if _DIGIT_STRING.fullmatch(surface) or (nxt.isdigit() or prev.isdigit()) and not is_arabic \
                 or is_arabic and (prev in "〇零一二三四五六七八九" or nxt in "〇零一二三四五六七八九"):
             continue  # 二〇二三(年), 二0二0: a year or code spelled digit by digit, not a count
