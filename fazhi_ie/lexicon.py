@@ -82,6 +82,7 @@ class Lexicons:
     not_units: WordSet
     event_units: WordSet
     rate_units: WordSet
+    duration_units: WordSet
     measure_heads: WordSet
     title_heads: WordSet
     measure_verbs: WordSet
@@ -127,6 +128,7 @@ def load() -> Lexicons:
         not_units=WordSet(units["not_unit"]),
         event_units=WordSet(bounds["event_unit"]),
         rate_units=WordSet(bounds["rate_unit"]),
+        duration_units=WordSet(bounds["duration_unit"]),
         measure_heads=WordSet(meas["head"]),
         title_heads=WordSet(meas["title_head"]),
         measure_verbs=WordSet(meas["measure_verb"]),

@@ -11,6 +11,7 @@ For each quantity two candidates are read (ANNOTATION.md, "METRIC"):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicons, WordSet
@@ -22,6 +23,7 @@ _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}�
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
 _PHRASE_STOP = WordSet(_PHRASE_STOP_WORDS)
+_FROM_DATE = re.compile(r"[由从](?:\d{4}年度?|去年|上年|上一年|同期)(?:底|末|初)?的?$")
 _LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
 _PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
@@ -46,6 +48,9 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
     since elsewhere it ends a word (违法行为).
     """
     change = False
+    m = _FROM_DATE.search(view, max(floor, pos - 14), pos)
+    if m:
+        pos = m.start()  # 败诉率由2021年的15.3%下降到3.9%: skip the dated starting point
     for _ in range(8):
         if pos <= floor:
             break
@@ -91,6 +96,10 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
                 p = q
                 continue
             break
+        if ch == "》" and p == end:  # 发出《行政执法监督建议书》2份: the counted document
+            q = view.rfind("《", max(floor, p - 40), p - 1)
+            if q != -1:
+                return q
         if ch == "”":  # 归集“双公示”信用信息: a quoted term that is no MEASURE
             q = view.rfind("“", max(floor, p - 16), p - 1)
             if q != -1:
@@ -211,6 +220,8 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
 def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     """(spans, verb_only) for the METRIC before ``q``; spans is empty if there is none."""
     end, change = _strip_left_context(view, q.start, floor, lex)
+    if view.endswith("连续", max(floor, end - 4), q.start) or "连续" in view[end:q.start]:
+        return [], False  # 连续五年走在全市前列: a streak, not a counted thing
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
     phrase = view[start:end]
@@ -248,7 +259,7 @@ def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
     unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
-    if unit in lex.rate_units or view.startswith("百分之", q.start):
+    if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
     p = q.unit_end if unit is not None else q.end
     if unit is not None and unit in lex.event_units:
@@ -263,6 +274,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     if p >= len(view) or view[p] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
+    first_connector = last_connector = None
     for _ in range(2):
         while p < ceiling and p - start <= MAX_METRIC:
             ch = view[p]
@@ -273,6 +285,9 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 p = close + 1
                 continue
             if ch in "、和及" and p > start and _is_cjk(view[p + 1:p + 2]) and not lex.strong_verbs.match_at(view, p + 1):
+                if first_connector is None:
+                    first_connector = p
+                last_connector = p
                 p += 1  # 250余家医疗机构、哨点诊室和村卫生室: coordinated nouns share the value
                 continue
             if not _is_cjk(ch) or ch in _AFTER_STOP:
@@ -293,6 +308,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         break
     while p > start and view[p - 1] in "、和及":
         p -= 1
+    if last_connector is not None and last_connector >= start and p - last_connector - 1 < 2:
+        p = first_connector  # 35个区级部门和中央、市在黔单位: the list runs past the phrase
     tail = lex.trailing_words.match_before(view, p, start)
     if tail and p - len(tail) - start >= 2:
         p -= len(tail)  # 14个…示范试点之一
