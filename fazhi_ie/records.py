@@ -14,6 +14,7 @@ import math
 from . import lexicon
 from .numbers import parse_quantity
 from .paragraphs import sentence_bounds
+from .rules.metrics import FROM_DATE
 from .spans import Record, Span
 
 NAME_LABELS = ("METRIC", "MEASURE")
@@ -27,6 +28,9 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
     """
     if allow_verbs and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
         return True
+    m = FROM_DATE.search(gap)
+    if m:
+        gap = gap[:m.start()]  # 败诉率由2021年的15.3%
     pos = 0
     sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words]
     if allow_verbs:
@@ -85,7 +89,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
         linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex)
         if not linked and prev and prev[2]:
             gap = view[prev[1]:q.start]
-            if gap == "、" or (gap and lex.change_verbs.match_at(gap, 0) == gap):
+            if gap == "、" or (gap and (lex.change_verbs.match_at(gap, 0) == gap or lex.links.match_at(gap, 0) == gap)):
                 linked = prev[2]  # 分别为99.7%、99% ; 由386项精简至245项
         try:
             parsed = parse_quantity(q.text)

@@ -23,7 +23,7 @@ _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}�
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
 _PHRASE_STOP = WordSet(_PHRASE_STOP_WORDS)
-_FROM_DATE = re.compile(r"[由从](?:\d{4}年度?|去年|上年|上一年|同期)(?:底|末|初)?的?$")
+FROM_DATE = re.compile(r"[由从](?:\d{4}年度?|去年|上年|上一年|同期)(?:底|末|初)?的?$")
 _LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
 _PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
@@ -48,7 +48,7 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
     since elsewhere it ends a word (违法行为).
     """
     change = False
-    m = _FROM_DATE.search(view, max(floor, pos - 14), pos)
+    m = FROM_DATE.search(view, max(floor, pos - 14), pos)
     if m:
         pos = m.start()  # 败诉率由2021年的15.3%下降到3.9%: skip the dated starting point
     for _ in range(8):
@@ -227,6 +227,8 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     phrase = view[start:end]
     if len(phrase) < 2 or not any(_is_cjk(c) for c in phrase):
         return [], False
+    if phrase[0] == "《" and phrase[-1] == "》":
+        return [(start, end)], False  # a counted document title is the METRIC as it stands
     segments = phrase.split("、")
     if len(segments) > 1:
         # 有关部门提供、…收到问题线索: a verb in the last member ends the coordination
