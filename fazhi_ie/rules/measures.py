@@ -24,6 +24,7 @@ _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
     r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|镇|乡|街道)"
 )
+_OTHER_BRANCHES = ("人大", "人民代表大会", "法院", "人民法院", "中级人民法院", "检察院", "人民检察院", "政协", "纪委", "监委")
 _HIGHER = ("中华人民共和国", "中共中央", "国务院", "全国", "习近平", "中央", "关于")
 
 
@@ -42,7 +43,10 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
     for j in range(pos, limit):
         head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
-            head = adjacent  # “八五”普法, “两法衔接”工作: heads that count only right after the mark
+            after = view[pos + len(adjacent):pos + len(adjacent) + 1]
+            if not (after and _is_cjk(after)) or after in "的和与及等":
+                # “八五”普法, “两法衔接”工作 — but not “两法衔接”工作推进会议
+                head = adjacent
         if head:
             end = j + len(head)
             while True:  # heads that chain: 服务 + 改革
@@ -95,6 +99,8 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
     m = _PLACE.match(title)
     if not m or m.group().endswith("自治区"):
         return False
+    if title.startswith(_OTHER_BRANCHES, m.end()):
+        return False  # 《XX区人大常委会关于…的决定》: another branch's document
     return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
 
 
@@ -210,6 +216,6 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     nxt = view[end] if end < len(view) else "\x00"
     if nxt == "的" and view.startswith(_NOT_A_NAME_AFTER_DE, end + 1):
         return False  # 按照“…”的要求: a slogan or principle
-    if _is_cjk(nxt) and nxt not in "、和与及等" and not lex.strong_verbs.match_at(view, end):
+    if _is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     return _preceded_by(view, s, lex.measure_verbs, lex) or _counted_before(view, s, lex)
