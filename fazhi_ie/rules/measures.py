@@ -39,6 +39,10 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
         if verbs.match_at(view, limit):
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
+    final = heads.match_before(view, limit, pos)
+    if final and limit > pos and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP
+                                  or verbs.match_at(view, limit)):
+        return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
     adjacent = adjacent_heads.match_at(view, pos, limit) if adjacent_heads else None
     for j in range(pos, limit):
         head = heads.match_at(view, j, limit)

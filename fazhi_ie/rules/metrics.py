@@ -127,9 +127,15 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
 
 
 def _verbs_in(phrase: str, verbs) -> list[tuple[int, int]]:
+    """Verb occurrences in ``phrase``, outside quotes (a quoted name is never cut)."""
     out = []
     i = 0
     while i < len(phrase):
+        if phrase[i] in "“《":
+            close = phrase.find("”" if phrase[i] == "“" else "》", i + 1)
+            if close != -1:
+                i = close + 1
+                continue
         v = verbs.match_at(phrase, i)
         if v:
             out.append((i, i + len(v)))
@@ -137,6 +143,21 @@ def _verbs_in(phrase: str, verbs) -> list[tuple[int, int]]:
         else:
             i += 1
     return out
+
+
+def _split_outside_quotes(phrase: str) -> list[str]:
+    """Split at 、 except inside “…” (“双随机、一公开”抽查 is one name)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(phrase):
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            parts.append(phrase[start:i])
+            start = i + 1
+    parts.append(phrase[start:])
+    return parts
 
 
 def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
@@ -174,6 +195,8 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
                 continue  # 文件清理工作: 工作 alone names nothing
             if strong or len(phrase) - e >= MIN_WEAK_REMAINDER:
                 cut = e
+    if cut and lex.governing_verbs.match_at(phrase, cut) == phrase[cut:]:
+        cut = 0  # 立案查处23起: a chain of verbs names the statistic as a whole
     if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
         return 0, True  # 开庭审理, 负责人出庭应诉: the verb phrase names the statistic
     return cut, False
@@ -229,7 +252,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False
     if phrase[0] == "《" and phrase[-1] == "》":
         return [(start, end)], False  # a counted document title is the METRIC as it stands
-    segments = phrase.split("、")
+    segments = _split_outside_quotes(phrase)
     if len(segments) > 1:
         # 有关部门提供、…收到问题线索: a verb in the last member ends the coordination
         last = segments[-1]
