@@ -53,7 +53,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     if not data:
         return ""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
+        if "\x00" not in text:  # NULs: UTF-16 without BOM or binary data, checked below
+            return text
     except UnicodeDecodeError:
         pass
     sample = data[:4096]
