@@ -278,7 +278,7 @@ def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
     q = p
     while q < ceiling and q - p <= MAX_METRIC and _is_cjk(view[q]):
         q += 1
-    return q < len(view) and q - p >= 2 and view[q].isdigit()
+    return q < len(view) and (q - p >= 2 or q == p) and view[q].isdigit()  # 15个部门的32名…
 
 
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
