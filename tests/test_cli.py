@@ -1,0 +1,172 @@
+"""The fazhi-ie command: extract (encodings, bad files, formats) and evaluate (floors)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from fazhi_ie.cli import main
+from fazhi_ie.corpus import GOLD_DIR
+
+REPORT = "一、总体情况\n2023年，办理行政复议案件78件，已办结73件。\n培训执法人员1.4万余人次，投入经费661.72万元。\n"
+RECORDS = [["行政复议案件", 78, "件"], ["办结", 73, "件"], ["执法人员", 14000, "人次"], ["经费", 6617200, "元"]]
+
+
+@pytest.fixture
+def reports(tmp_path):
+    """A folder with the same report in four encodings, in a sub-folder too, and a binary file."""
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a_utf8.txt").write_bytes(REPORT.encode("utf-8"))
+    (folder / "b_bom.txt").write_bytes(REPORT.encode("utf-8-sig"))
+    (folder / "sub" / "c_gb18030.txt").write_bytes(REPORT.encode("gb18030"))
+    (folder / "d_utf16.txt").write_bytes(REPORT.encode("utf-16"))
+    (folder / "notes.md").write_text("不是报告 99件", encoding="utf-8")  # not a *.txt: skipped
+    return folder
+
+
+def run(capsys, *argv):
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _jsonl(out):
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_extract_folder_every_encoding_gives_the_same_records(reports, capsys):
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules")
+    assert status == 0, err
+    docs = _jsonl(out)
+    assert [d["document"] for d in docs] == [str(reports / n) for n in
+                                             ("a_utf8.txt", "b_bom.txt", "d_utf16.txt", "sub/c_gb18030.txt")]
+    for doc in docs:
+        assert [[r["metric"], r["value"], r["unit"]] for r in doc["records"]] == RECORDS
+        assert doc["spans"] == docs[0]["spans"]
+        for span in doc["spans"]:
+            assert REPORT[span["start"]:span["end"]] == span["text"]  # offsets index the decoded text
+    assert set(docs[0]["records"][2]) == {"metric", "value", "unit", "quantity", "qualifier", "start", "end"}
+    assert docs[0]["records"][2]["qualifier"] == "余"
+
+
+def test_extract_binary_file_is_reported_and_the_others_processed(reports, capsys):
+    (reports / "c_scan.txt").write_bytes(bytes(range(256)) * 8)
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules", "--quiet")
+    assert status == 1
+    assert len(_jsonl(out)) == 4
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "c_scan.txt" in lines[0] and lines[0].startswith("fazhi-ie: error:")
+
+
+def test_extract_missing_path_is_an_error(reports, capsys):
+    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", reports / "nope.txt", "--backend", "rules")
+    assert status == 1
+    assert "nope.txt" in err and len(_jsonl(out)) == 1
+
+
+def test_extract_csv(reports, tmp_path, capsys):
+    out_file = tmp_path / "out.csv"
+    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", "--backend", "rules", "--format", "csv",
+                           "--out", out_file)
+    assert status == 0 and out == ""
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"), newline="")))
+    assert list(rows[0]) == ["document", "metric", "value", "unit", "quantity", "qualifier", "start", "end"]
+    assert [[r["metric"], float(r["value"]), r["unit"]] for r in rows] == [[m, float(v), u] for m, v, u in RECORDS]
+    assert rows[2]["quantity"] == "1.4万余" and rows[2]["qualifier"] == "余"
+    start, end = int(rows[0]["start"]), int(rows[0]["end"])
+    assert REPORT[start:end] == "78"
+
+
+def test_extract_table(reports, capsys):
+    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", "--backend", "rules", "--format", "table")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["document", "metric", "value", "unit", "qualifier", "offsets"]
+    assert set(lines[1]) <= {"-", " "}
+    assert len(lines) == 2 + len(RECORDS)
+    start = REPORT.index("78")
+    assert lines[2].split() == ["a_utf8.txt", "行政复议案件", "78", "件", f"{start}-{start + 2}"]
+    assert "6,617,200" in lines[5] and "元" in lines[5]
+
+
+def test_extract_jsonl_to_file(reports, tmp_path, capsys):
+    out_file = tmp_path / "out.jsonl"
+    status, out, _ = run(capsys, "extract", reports / "b_bom.txt", "--backend", "rules", "--out", out_file)
+    assert status == 0 and out == ""
+    (doc,) = _jsonl(out_file.read_text(encoding="utf-8"))
+    assert doc["document"].endswith("b_bom.txt") and len(doc["records"]) == 4
+
+
+def test_extract_needs_a_path(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract"])
+    assert exc.value.code == 2
+
+
+GOLD = GOLD_DIR / "000_4aa5ad3ec1f23a2b.jsonl"
+
+
+def test_evaluate_prints_the_table_and_passes_low_floors(tmp_path, capsys):
+    scores_file = tmp_path / "scores.json"
+    status, out, err = run(capsys, "evaluate", GOLD, "--backend", "rules", "--json", scores_file,
+                           "--min-f1", "QUANTITY=0.5", "--min-f1", "micro=0.5", "--min-f1", "records=0.5")
+    assert status == 0, err
+    assert "| label | precision | recall | F1 | tp | fp | fn |" in out
+    for name in ("QUANTITY", "UNIT", "METRIC", "MEASURE", "micro", "records"):
+        assert f"| {name} |" in out
+    assert "floors met" in err
+    scores = json.loads(scores_file.read_text(encoding="utf-8"))
+    assert scores["backend"] == "rules" and scores["n_examples"] > 0
+    assert f"| micro | {scores['micro']['precision']:.3f} |" in out
+
+
+def test_evaluate_fails_a_floor_with_a_clear_message(capsys):
+    status, out, err = run(capsys, "evaluate", GOLD_DIR, "--backend", "rules", "--min-f1", "METRIC=0.999",
+                           "--min-f1", "UNIT=0.5")
+    assert status == 1
+    assert "METRIC F1" in err and "under its floor 0.999" in err and "UNIT" not in err
+
+
+def test_evaluate_dev_split(capsys):
+    status, out, err = run(capsys, "evaluate", "--split", "dev", "--backend", "rules", "--min-f1", "QUANTITY=0.9")
+    assert status == 0, err
+    assert "split dev" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["evaluate", "--min-f1", "FOO=0.5", "--split", "dev"],
+    ["evaluate", "--min-f1", "METRIC", "--split", "dev"],
+    ["evaluate", "--min-f1", "METRIC=high", "--split", "dev"],
+    ["evaluate", "--min-f1", "METRIC=1.5", "--split", "dev"],
+    ["evaluate", "--split", "test"],
+])
+def test_evaluate_bad_arguments(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["evaluate"], ["evaluate", "--split", "dev", str(GOLD)], ["evaluate", "nope.jsonl"]])
+def test_evaluate_needs_gold(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv + ["--backend", "rules"])
+    assert exc.value.code not in (0, None)
+
+
+@pytest.mark.parametrize(("extra", "shown"), [([], True), (["--quiet"], False)])
+def test_progress_bar_only_on_a_terminal_and_not_quiet(reports, capsys, monkeypatch, extra, shown):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules", *extra)
+    assert status == 0
+    assert ("4/4" in err) is shown
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(reports, capsys):
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules")
+    assert status == 0 and err == ""

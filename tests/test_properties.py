@@ -1,0 +1,71 @@
+"""Properties that hold for any input text (hypothesis): valid, sorted, non-overlapping spans,
+offsets into the original string, batch = single extraction, deterministic output."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fazhi_ie import LABELS
+
+# Texts that look like report sentences, so that numbers, units, names and quotes actually occur.
+REPORT_ALPHABET = (
+    "0123456789０１２３４５６７８９.,，。、；：！？%％‰（）()“”《》「」〔〕—-~～ \n\t\u3000"
+    "零〇一二两三四五六七八九十百千万亿点余多近约超逾共累计均达以上下左右之分第是年月日号届次件项人名个条"
+    "场期家户元份率办理行政复议案件执法人员培训开展制度改革活动考试参考合格满意政府规范性文件审查受理审结"
+    "辦復議<>/&;bp"
+)
+report_like = st.text(alphabet=REPORT_ALPHABET, max_size=200)
+# Sentences glued from report fragments: exercises the linker (shared values, 分别为, quotes, HTML).
+FRAGMENTS = [
+    "办理", "受理", "审结", "行政复议案件", "执法人员", "考试参考率", "合格率", "满意率", "78", "1.4万余", "40余万",
+    "3,200", "１２３", "三千", "百分之九十四点三", "三分之一", "3至5", "件", "人次", "个百分点", "个工作日", "万元", "%",
+    "、", "，", "。", "；", "均达", "分别为", "以上", "近", "累计", "“一窗综办”", "改革", "《丰都县办法》", "出台",
+    "2023年", "第", "一是", "（一）", "〔2023〕38号", "<b>", "</b>", "&nbsp;", "辦理", "\n", "— 12 —", " ",
+]
+sentences = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
+any_text = st.text(max_size=200)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check_result(text, result):
+    assert result.text is text or result.text == text
+    previous_end = 0
+    for span in result.spans:
+        assert span.label in LABELS
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.text == text[span.start:span.end]
+        assert span.start >= previous_end  # sorted and non-overlapping
+        previous_end = span.end
+    quantities = {(s.start, s.end, s.text) for s in result.spans if s.label == "QUANTITY"}
+    names = {s.text for s in result.spans if s.label in ("METRIC", "MEASURE")}
+    units = {s.text for s in result.spans if s.label == "UNIT"}
+    for record in result.records:
+        assert (record.start, record.end, record.quantity) in quantities
+        assert record.metric is None or record.metric in names
+        assert record.unit is None or record.unit == "%" or record.unit in units or record.unit.replace("%", "％") in units
+
+
+@SETTINGS
+@given(any_text)
+def test_any_unicode_text(rules, text):
+    check_result(text, rules.extract(text))
+
+
+@SETTINGS
+@given(report_like)
+def test_report_like_text(rules, text):
+    check_result(text, rules.extract(text))
+
+
+@SETTINGS
+@given(sentences)
+def test_sentences_from_report_fragments(rules, text):
+    check_result(text, rules.extract(text))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(report_like, sentences), max_size=6), st.integers(min_value=1, max_value=4))
+def test_extract_many_equals_extract_and_is_deterministic(rules, texts, batch_size):
+    singles = [rules.extract(t) for t in texts]
+    assert list(rules.extract_many(texts, batch_size=batch_size)) == singles
+    assert [rules.extract(t) for t in texts] == singles
