@@ -5,11 +5,14 @@
     res.spans, res.records
 """
 from .pipeline import TAGGERS, Extractor, extract, register_tagger
+from .report import Report, read_report, read_reports
 from .spans import LABELS, Extraction, Record, Span
+from .table import Tables, to_dataframe
 from .text import DecodeError, decode_bytes, read_text
 
 __version__ = "0.1.0"
 __all__ = [
     "Extractor", "extract", "Span", "Record", "Extraction", "LABELS", "TAGGERS", "register_tagger",
     "read_text", "decode_bytes", "DecodeError", "__version__",
+    "read_report", "read_reports", "Report", "to_dataframe", "Tables",
 ]

@@ -1,0 +1,183 @@
+"""Reports -> two tidy tables: one row per record, one row per MEASURE mention.
+
+Each row carries what an analyst groups by (document, region, year, heading path,
+paragraph id) and what lets a reader check it (character offsets into the report's
+text and the sentence). Only the body of a report is extracted: letterheads, web page
+remnants, signatures and contact lines give no rows (see ``fazhi_ie.report``).
+pandas is imported inside the functions so that ``import fazhi_ie`` does not need it.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .paragraphs import sentence_bounds
+from .report import Paragraph, Report, read_report
+from .spans import Extraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+HEADING_SEPARATOR = " > "
+CONTEXT_COLUMNS = ("document", "region", "year", "published", "heading_path", "paragraph_id")
+RECORD_COLUMNS = (*CONTEXT_COLUMNS, "metric", "value", "unit", "qualifier", "quantity", "start", "end", "sentence")
+MEASURE_COLUMNS = (*CONTEXT_COLUMNS, "measure", "start", "end", "sentence")
+#: --out suffix -> file format
+TABLE_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
+_DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64"}
+
+
+class Tables(NamedTuple):
+    """What ``to_dataframe`` returns: ``records`` (RECORD_COLUMNS) and ``measures`` (MEASURE_COLUMNS)."""
+
+    records: pd.DataFrame
+    measures: pd.DataFrame
+
+
+def to_dataframe(reports: Report | str | Path | Iterable[Report | str | Path], extractor=None, *,
+                 batch_size: int = 32, progress: bool = False) -> Tables:
+    """Extract ``reports`` into ``Tables(records, measures)``, two pandas DataFrames.
+
+    ``reports``: ``Report``s, or anything ``read_report`` reads (file paths, texts).
+    ``extractor``: an ``Extractor``; by default ``Extractor()`` (the best available backend).
+    ``progress``: show a tqdm progress bar (one step per report).
+
+        records, measures = fazhi_ie.to_dataframe(fazhi_ie.read_reports("seeds"))
+    """
+    from tqdm import tqdm
+
+    if isinstance(reports, (Report, str, Path)):
+        reports = [reports]
+    reports = [r if isinstance(r, Report) else read_report(r) for r in reports]
+    if extractor is None:
+        from .pipeline import Extractor
+
+        extractor = Extractor()
+    results = extractor.extract_many((r.text for r in reports), batch_size=batch_size)
+    return build_tables(tqdm(zip(reports, results), total=len(reports), unit="report", disable=not progress))
+
+
+def build_tables(pairs: Iterable[tuple[Report, Extraction]]) -> Tables:
+    """``Tables`` from reports and their extractions (for callers that extracted already).
+
+    A report without a name is called by its position ("0", "1", …) in the document column.
+    """
+    record_rows: list[dict[str, Any]] = []
+    measure_rows: list[dict[str, Any]] = []
+    for i, (report, result) in enumerate(pairs):
+        if result.text != report.text:
+            raise ValueError(f"report {report.name or i}: the extraction is of another text")
+        document = report.name if report.name is not None else str(i)
+        record_rows.extend(rows_of_records(report, result, document))
+        measure_rows.extend(rows_of_measures(report, result, document))
+    return Tables(_frame(record_rows, RECORD_COLUMNS), _frame(measure_rows, MEASURE_COLUMNS))
+
+
+def rows_of_records(report: Report, result: Extraction, document: str | None = None) -> list[dict[str, Any]]:
+    """One dict per record found in the report's body (RECORD_COLUMNS)."""
+    rows = []
+    for r in result.records:
+        context = _context(report, r.start, document)
+        if context is None:
+            continue
+        rows.append({**context, "metric": r.metric, "value": r.value if math.isfinite(r.value) else None,
+                     "unit": r.unit, "qualifier": r.qualifier, "quantity": r.quantity,
+                     "start": r.start, "end": r.end, "sentence": _sentence(report, r.start)})
+    return rows
+
+
+def rows_of_measures(report: Report, result: Extraction, document: str | None = None) -> list[dict[str, Any]]:
+    """One dict per MEASURE span in the report's body (MEASURE_COLUMNS)."""
+    rows = []
+    for s in result.spans:
+        if s.label != "MEASURE":
+            continue
+        context = _context(report, s.start, document)
+        if context is None:
+            continue
+        rows.append({**context, "measure": s.text, "start": s.start, "end": s.end,
+                     "sentence": _sentence(report, s.start)})
+    return rows
+
+
+def _context(report: Report, offset: int, document: str | None) -> dict[str, Any] | None:
+    paragraph = report.paragraph_at(offset)
+    if paragraph is None or not paragraph.is_body:
+        return None
+    return {"document": report.name if document is None else document, "region": report.region,
+            "year": report.year, "published": report.published,
+            "heading_path": HEADING_SEPARATOR.join(paragraph.heading_path_at(offset)),
+            "paragraph_id": paragraph.id}
+
+
+def _sentence(report: Report, offset: int) -> str:
+    """The sentence of the paragraph around ``offset`` (ends at 。；！？ and their ASCII forms)."""
+    paragraph: Paragraph = report.paragraph_at(offset)
+    local = offset - paragraph.start
+    begin = 0
+    for end in sentence_bounds(paragraph.text):
+        if local < end:
+            return paragraph.text[begin:end].strip()
+        begin = end
+    return paragraph.text[begin:].strip()  # pragma: no cover - sentence_bounds ends at the text end
+
+
+def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def table_format(path: str | Path) -> str:
+    """The format of a table file from its suffix; ``ValueError`` names the ones known."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise ValueError(f"{path}: the table's file name must end in one of {', '.join(TABLE_FORMATS)}")
+    return TABLE_FORMATS[suffix]
+
+
+def measures_path(path: str | Path) -> Path:
+    """Where the measures table goes beside the records table: table.csv -> table.measures.csv."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.measures{path.suffix}")
+
+
+def write_tables(tables: Tables, path: str | Path) -> tuple[Path, Path]:
+    """Write the records to ``path`` and the measures beside it (``measures_path``).
+
+    The format follows the suffix: .csv (UTF-8), .parquet (pyarrow), .jsonl (one JSON
+    object a line, UTF-8, missing values as null). Returns both paths.
+    """
+    path = Path(path)
+    fmt = table_format(path)
+    paths = (path, measures_path(path))
+    for frame, out in zip(tables, paths):
+        if fmt == "csv":
+            frame.to_csv(out, index=False, encoding="utf-8")
+        elif fmt == "parquet":
+            frame.to_parquet(out, index=False)
+        else:
+            frame.to_json(out, orient="records", lines=True, force_ascii=False)
+    return paths
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by ``write_tables`` back into a DataFrame."""
+    import pandas as pd
+
+    fmt = table_format(path)
+    if fmt == "csv":
+        frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+        if "heading_path" in frame.columns:  # CSV cannot tell an empty path from a missing one
+            frame["heading_path"] = frame["heading_path"].fillna("")
+    elif fmt == "parquet":
+        frame = pd.read_parquet(path)
+    else:
+        frame = pd.read_json(path, orient="records", lines=True, dtype=False)
+    return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
