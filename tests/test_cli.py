@@ -170,3 +170,17 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(reports, capsys, monkeypa
 def test_no_progress_bar_when_stderr_is_not_a_terminal(reports, capsys):
     status, out, err = run(capsys, "extract", reports, "--backend", "rules")
     assert status == 0 and err == ""
+
+
+def test_python_dash_m_runs_the_command(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-m", "fazhi_ie", "extract", str(report), "--backend", "rules",
+                           "--format", "csv"], capture_output=True, text=True, encoding="utf-8", cwd=root, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1].split(",")[1:4] == ["行政复议案件", "78", "件"]
