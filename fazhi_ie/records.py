@@ -32,7 +32,8 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
     if m:
         gap = gap[:m.start()]  # 败诉率由2021年的15.3%
     pos = 0
-    sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words]
+    sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words,
+            lex.words_with_adverb]
     if allow_verbs:
         sets.append(lex.governing_verbs)
     for _ in range(12):
@@ -73,6 +74,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     claimed: set[Span] = set()
     records: list[Record] = []
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names
+    pending: list[Span] = []  # names still to hand out along a 分别为 list
     for qi, q in enumerate(quantities):
         unit = units.get(q.end)
         if unit is None and view[q.end:q.end + 1] == " ":
@@ -87,7 +89,12 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             sent_start = ends[k - 1]
         next_q = quantities[qi + 1] if qi + 1 < len(quantities) else None
         linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex)
-        if not linked and prev and prev[2]:
+        if len(linked) > 1 and "分别" in view[linked[-1].end:q.start]:
+            # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
+            linked, pending = linked[:1], linked[1:]
+        elif not linked and pending and prev and view[prev[1]:q.start] == "、":
+            linked, pending = pending[:1], pending[1:]
+        elif not linked and prev and prev[2]:
             gap = view[prev[1]:q.start]
             if gap == "、" or (gap and (lex.change_verbs.match_at(gap, 0) == gap or lex.links.match_at(gap, 0) == gap)):
                 linked = prev[2]  # 分别为99.7%、99% ; 由386项精简至245项

@@ -54,18 +54,13 @@ RECORDS = [
     ("审查文件、协议等292件。", [("文件、协议", 292, "件")]),
     # no metric when the text does not say what is measured
     ("同比增长27.8%。", [(None, 27.8, "%")]),
-    pytest.param("行政复议纠错率、调解率分别为12.5%、30%。", [("行政复议纠错率", 12.5, "%"), ("调解率", 30, "%")],
-                 marks=pytest.mark.xfail(strict=True, reason="分别为 pairs metrics and values in order; the rules "
-                                                               "give every value to both metrics (4 records)")),
-    pytest.param("行政诉讼案件败诉率、行政机关负责人出庭应诉率分别为3.2%、100%。",
-                 [("行政诉讼案件败诉率", 3.2, "%"), ("行政机关负责人出庭应诉率", 100, "%")],
-                 marks=pytest.mark.xfail(strict=True, reason="two long rate names before 分别为: rules find no METRIC")),
-    pytest.param("行政复议申请数量约为150件左右。", [("行政复议申请数量", 150, "件")],
-                 marks=pytest.mark.xfail(strict=True, reason="左右 after the unit is a qualifier (ANNOTATION), but the "
-                                                               "rules tag it as the METRIC")),
-    pytest.param("办件时间平均缩短至3个工作日以内。", [("办件时间", 3, "个工作日")],
-                 marks=pytest.mark.xfail(strict=True, reason="METRIC 办件时间 is tagged but the linker does not accept "
-                                                               "平均缩短至 as filler, so the record has no metric")),
+    # 分别为 pairs names and values in order
+    ("行政复议纠错率、调解率分别为12.5%、30%。", [("行政复议纠错率", 12.5, "%"), ("调解率", 30, "%")]),
+    ("行政诉讼案件败诉率、行政机关负责人出庭应诉率分别为3.2%、100%。",
+     [("行政诉讼案件败诉率", 3.2, "%"), ("行政机关负责人出庭应诉率", 100, "%")]),
+    # 约为 … 左右 are qualifiers, never part of the METRIC
+    ("行政复议申请数量约为150件左右。", [("行政复议申请数量", 150, "件")]),
+    ("办件时间平均缩短至3个工作日以内。", [("办件时间", 3, "个工作日")]),
 ]
 
 

@@ -41,6 +41,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple[int, bool]:
+    q_start = pos
     """Skip link words, qualifiers, adverbs and scope words before a value.
 
     Returns the new end of the phrase and whether a change verb (增长, 减少) was skipped.
@@ -48,6 +49,8 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
     since elsewhere it ends a word (违法行为).
     """
     change = False
+    while pos > floor and view[pos - 1] == " " and q_start - pos < 16:
+        pos -= 1  # 案件<b>78: the view blanked the tag out
     m = FROM_DATE.search(view, max(floor, pos - 14), pos)
     if m:
         pos = m.start()  # 败诉率由2021年的15.3%下降到3.9%: skip the dated starting point
@@ -195,8 +198,8 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
                 continue  # 文件清理工作: 工作 alone names nothing
             if strong or len(phrase) - e >= MIN_WEAK_REMAINDER:
                 cut = e
-    if cut and lex.governing_verbs.match_at(phrase, cut) == phrase[cut:]:
-        cut = 0  # 立案查处23起: a chain of verbs names the statistic as a whole
+    if cut and lex.governing_verbs.match_at(phrase, cut) == phrase[cut:] and phrase[:cut] not in lex.light_verbs:
+        cut = 0  # 立案查处23起: a chain of verbs names the statistic as a whole (开展培训 -> 培训)
     if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
         return 0, True  # 开庭审理, 负责人出庭应诉: the verb phrase names the statistic
     return cut, False
@@ -266,7 +269,8 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 每村不少于4名: a distribution, not a metric
     cut, verb_only = _cut_verbs(phrase, lex)
     phrase, start = phrase[cut:], start + cut
-    if len(phrase) < 2 or len(phrase) > MAX_METRIC:
+    longest = max(len(p) for p in phrase.split("、"))  # 败诉率、出庭应诉率: each rate counts alone
+    if len(phrase) < 2 or longest > MAX_METRIC or len(phrase) > 2 * MAX_METRIC:
         return [], False
     if phrase in lex.scope or phrase in lex.adverbs or phrase in lex.light_verbs or (change and not phrase):
         return [], False
@@ -296,6 +300,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     scope = lex.scope.match_at(view, p)
     if scope and len(scope) >= 2:
         p += len(scope)
+    if lex.approx_after.match_at(view, p):
+        return None  # 150件左右: a qualifier, not a name
     if p >= len(view) or view[p] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
