@@ -22,9 +22,12 @@ from typing import TextIO
 from tqdm import tqdm
 
 from .corpus import load_split, read_jsonl
+from .eval_report import write_evaluation_report
 from .pipeline import Extractor
+from .report import parse_report
 from .scoring import evaluate
 from .spans import LABELS, Extraction
+from .table import build_tables, table_format, write_tables
 from .text import DecodeError, read_text
 
 PROG = "fazhi-ie"
@@ -83,7 +86,20 @@ def add_extract_parser(sub) -> None:
                    help="jsonl: one line per document; csv: one row per record; table: for reading (default: jsonl)")
     p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--tables", type=_tables_file, metavar="FILE",
+                   help="write the analysis tables: one row per record of the reports' bodies (document, region, "
+                        "year, heading path, paragraph id, metric, value, unit, qualifier, quantity, offsets, "
+                        "sentence) to FILE (.csv, .parquet or .jsonl) and one row per MEASURE beside it "
+                        "(FILE.measures.csv …); without --out nothing else is written")
     p.set_defaults(run=run_extract)
+
+
+def _tables_file(spec: str) -> str:
+    try:
+        table_format(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return spec
 
 
 def find_reports(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -108,7 +124,9 @@ def run_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(backend=args.backend)
     show_progress = len(files) > 1 and not args.quiet and sys.stderr.isatty()
     newline = "" if args.format == "csv" else None
-    with _output(args.out, newline) as out:
+    tables_only = args.tables and args.out is None
+    reports = []  # (Report, Extraction) for --tables
+    with _output(os.devnull if tables_only else args.out, newline) as out:
         write = WRITERS[args.format](out)
         for path in tqdm(files, disable=not show_progress, unit="file", file=sys.stderr):
             try:
@@ -117,7 +135,16 @@ def run_extract(args: argparse.Namespace) -> int:
                 _error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
                 errors.append(str(path))
                 continue
-            write(str(path), extractor.extract(text))
+            result = extractor.extract(text)
+            write(str(path), result)
+            if args.tables:
+                reports.append((parse_report(text, name=path.stem), result))
+    if args.tables:
+        try:
+            write_tables(build_tables(reports), args.tables)
+        except (ImportError, OSError, ValueError) as exc:
+            _error(f"{args.tables}: {exc}")
+            return 1
     return 1 if errors else 0
 
 
@@ -211,6 +238,8 @@ def add_evaluate_parser(sub) -> None:
     p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     p.add_argument("--min-f1", type=_floor, action="append", default=[], metavar="NAME=VALUE",
                    help="exit 1 if the F1 of NAME (a label, micro or records) is under VALUE; repeatable")
+    p.add_argument("--report", metavar="DIR", help="also write DIR/report.md with PNG plots (P/R/F1 per label, "
+                                                   "errors by kind) and sample errors; print its summary")
     p.set_defaults(run=run_evaluate)
 
 
@@ -245,9 +274,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not examples:
         raise SystemExit(f"{PROG}: error: no gold examples found")
     extractor = Extractor(backend=args.backend)
-    scores = evaluate(extractor, examples)
     source = f"split {args.split}" if args.split else ", ".join(args.paths)
-    print(scores.table(f"{extractor.backend} on {source} ({scores.n_examples} paragraphs)"))
+    title = f"{extractor.backend} on {source} ({len(examples)} paragraphs)"
+    report = write_evaluation_report(extractor, examples, args.report, title=title) if args.report else None
+    scores = report.analysis.scores if report else evaluate(extractor, examples)  # the same scores
+    print(scores.table(title))
+    if report:
+        print(report.summary)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump({"backend": extractor.backend, "source": source, **scores.to_dict()}, fh, indent=2)

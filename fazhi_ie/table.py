@@ -152,11 +152,12 @@ def write_tables(tables: Tables, path: str | Path) -> tuple[Path, Path]:
     """Write the records to ``path`` and the measures beside it (``measures_path``).
 
     The format follows the suffix: .csv (UTF-8), .parquet (pyarrow), .jsonl (one JSON
-    object a line, UTF-8, missing values as null). Returns both paths.
+    object a line, UTF-8, missing values as null). Missing folders are made. Returns both paths.
     """
     path = Path(path)
     fmt = table_format(path)
     paths = (path, measures_path(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
     for frame, out in zip(tables, paths):
         if fmt == "csv":
             frame.to_csv(out, index=False, encoding="utf-8")
@@ -173,7 +174,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
     fmt = table_format(path)
     if fmt == "csv":
-        frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+        text_columns = {c: str for c in (*RECORD_COLUMNS, *MEASURE_COLUMNS) if c not in _DTYPES}  # "000", "78"
+        frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""], dtype=text_columns)
         if "heading_path" in frame.columns:  # CSV cannot tell an empty path from a missing one
             frame["heading_path"] = frame["heading_path"].fillna("")
     elif fmt == "parquet":

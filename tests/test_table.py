@@ -160,6 +160,14 @@ def test_write_and_read_back(tables, tmp_path, suffix):
         assert list(back.columns) == list(frame.columns)
 
 
+def test_text_that_looks_like_numbers_stays_text(tmp_path):
+    records, measures = to_dataframe(read_report("2023年，办理案件5件。", name="007"), Extractor(backend="rules"))
+    for suffix in (".csv", ".parquet", ".jsonl"):
+        path, _ = write_tables((records, measures), tmp_path / f"t{suffix}")
+        back = read_table(path)
+        assert back[["document", "paragraph_id", "quantity", "year"]].values.tolist() == [["007", "007-0000", "5", 2023]]
+
+
 def test_csv_is_utf8_with_a_header(tables, tmp_path):
     out, _ = write_tables(tables, tmp_path / "t.csv")
     lines = out.read_text("utf-8").splitlines()
