@@ -189,10 +189,12 @@ def parse_report(text: str, name: str | None = None) -> Report:
         pid = f"{name}-{line:04d}" if name else f"{line:04d}"
         paragraphs.append(Paragraph(pid, line, s, e, text[s:e], role, heads, items))
 
-    title_i = roles.index("title") if "title" in roles else None
-    title = text[spans[title_i][0]:spans[title_i][1]] if title_i is not None else None
-    issuer, region = _reporting_body(lines, roles, title_i)
-    year = _covered_year(lines, roles, title_i)
+    title_lines = [i for i, role in enumerate(roles) if role == "title"]  # a title may take two or three lines
+    title_i = title_lines[0] if title_lines else None
+    title = "".join(text[spans[i][0]:spans[i][1]] for i in title_lines) or None
+    title_view = "".join(lines[i] for i in title_lines)
+    issuer, region = _reporting_body(lines, roles, title_i, title_view)
+    year = _covered_year(lines, roles, title_view)
     return Report(text=text, name=name, title=title, issuer=issuer, region=region, year=year,
                   published=_published(lines, roles), paragraphs=tuple(paragraphs))
 
@@ -325,13 +327,15 @@ def _roles(lines: list[str]) -> list[str]:
     n = len(lines)
     first_prose = next((i for i, line in enumerate(lines) if roles[i] is None and _is_prose(line)
                         and not _looks_like_title(line)), n)
-    title_i = next((i for i in range(first_prose) if roles[i] is None and _looks_like_title(lines[i])), None)
+    title = next((t for i in range(first_prose) if roles[i] is None and (t := _title_lines(lines, roles, i))), None)
     front_end = 0
-    if title_i is not None:
-        for i in range(title_i):
+    if title is not None:
+        title_start, title_end = title
+        for i in range(title_start):
             roles[i] = roles[i] or "letterhead"
-        roles[title_i] = "title"
-        front_end = title_i + 1
+        for i in range(title_start, title_end + 1):
+            roles[i] = "title"
+        front_end = title_end + 1
     # front matter goes on while lines are boilerplate, names of bodies or an addressee (市委、市政府：)
     while front_end < n:
         line = lines[front_end]
@@ -354,6 +358,24 @@ def _roles(lines: list[str]) -> list[str]:
                 break
         back -= 1
     return [role or ("heading" if _heading_only(line) else "body") for role, line in zip(roles, lines)]
+
+
+def _title_lines(lines: list[str], roles: list[str | None], end: int) -> tuple[int, int] | None:
+    """(first, last) line of a title that ends at line ``end``, which may be broken over up to
+    three lines (关于2023年度法治政府建设 / 工作情况的报告), or None."""
+    if not _TITLE.search(lines[end].strip().rstrip("。")):
+        return None
+    start = end
+    while start > 0 and end - start < 2 and roles[start - 1] is None and _title_part(lines[start - 1]):
+        start -= 1
+    return (start, end) if _looks_like_title("".join(lines[start:end + 1])) else None
+
+
+def _title_part(line: str) -> bool:
+    """A line that may begin a title broken over lines: short, no sentence, no body's name alone."""
+    line = line.strip()
+    return (len(line) <= 40 and not _is_prose(line) and not _MARKER_START.match(line)
+            and not _is_organ_line(line) and ("关于" in line or bool(_TITLE_YEAR.search(line)) or "法治" in line))
 
 
 def _heading_only(line: str) -> bool:
@@ -472,10 +494,11 @@ _BULLET_NAME = re.compile(r"[•·●▪◆■]\s*([\u4e00-\u9fff]+)")
 _BODY_AFTER_YEAR = ("法治", "依法", "人民政府", "政府", "关于")
 
 
-def _reporting_body(lines: list[str], roles: list[str], title_i: int | None) -> tuple[str | None, str | None]:
+def _reporting_body(lines: list[str], roles: list[str], title_i: int | None,
+                    title: str) -> tuple[str | None, str | None]:
     """(issuer, region): from the title, else the letterhead, the site's metadata, the signature."""
     if title_i is not None:
-        title = lines[title_i].strip()
+        title = title.strip()
         year = _TITLE_YEAR.search(title)
         about = title.find("关于")
         before = title[:about] if about > 0 else title[:year.start()].removeprefix("关于") if year else ""
@@ -532,10 +555,10 @@ def _year_value(text: str) -> int | None:
 _OPENING_YEAR = re.compile(r"(" + _YEAR + r")\s*年(?!\s*\d{1,2}\s*月)")
 
 
-def _covered_year(lines: list[str], roles: list[str], title_i: int | None) -> int | None:
+def _covered_year(lines: list[str], roles: list[str], title: str) -> int | None:
     """The year in the title (关于2023年…, 2022年度…); else the year the body opens with (2023年，…)."""
-    if title_i is not None:
-        m = _TITLE_YEAR.search(lines[title_i])
+    if title:
+        m = _TITLE_YEAR.search(title)
         if m:
             return _year_value(m.group().rstrip("年 \u3000"))
     for line, role in zip(lines, roles):

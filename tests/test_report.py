@@ -340,3 +340,23 @@ def test_any_text_gives_a_report_whose_offsets_index_it(text):
             assert 0 <= h.start <= h.end <= len(text) and text[h.start:h.end].startswith(h.marker)
     assert r.year is None or 1949 <= r.year <= 2100
 
+
+
+@pytest.mark.parametrize(("lines", "region", "year"), [
+    (["关于2023年度法治政府建设", "工作情况的报告"], None, 2023),
+    (["彭水县人民政府关于2023年", "法治政府建设情况的报告"], "彭水县", 2023),
+    (["潼南区人民政府", "关于2022年度法治政府建设", "工作情况的报告"], "潼南区", 2022),
+])
+def test_title_broken_over_lines(lines, region, year):
+    text = "\n".join(lines) + "\n2024年，全区审查文件12件。\n"
+    r = read_report(text)
+    title_lines = [line for line in lines if "人民政府" != line[-4:]]
+    assert (r.title, r.region, r.year) == ("".join(title_lines), region, year)
+    assert r.body[0].text == "2024年，全区审查文件12件。"
+
+
+def test_web_page_footer_is_not_body():
+    text = ("城口县司法局关于2023年法治政府建设情况的报告\n2023年，办理法律援助案件120件。\n上一篇：关于公布行政执法人员名单的通知\n"
+            "主办：城口县人民政府办公室  网站标识码：5002290001\n渝ICP备12345678号\n")
+    r = read_report(text)
+    assert [p.role for p in r.paragraphs] == ["title", "body", "web", "web", "web"]
