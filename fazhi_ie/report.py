@@ -357,7 +357,15 @@ def _roles(lines: list[str]) -> list[str]:
             else:
                 break
         back -= 1
+    # between front and back matter only page numbers and web page remnants are not body:
+    # a short line with 电话： or a date there is the report's own text
+    for i in range(front_end, back + 1):
+        if roles[i] not in _ANYWHERE:
+            roles[i] = None
     return [role or ("heading" if _heading_only(line) else "body") for role, line in zip(roles, lines)]
+
+
+_ANYWHERE = (None, "page_number", "web")
 
 
 def _title_lines(lines: list[str], roles: list[str | None], end: int) -> tuple[int, int] | None:

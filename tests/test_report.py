@@ -360,3 +360,11 @@ def test_web_page_footer_is_not_body():
             "主办：城口县人民政府办公室  网站标识码：5002290001\n渝ICP备12345678号\n")
     r = read_report(text)
     assert [p.role for p in r.paragraphs] == ["title", "body", "web", "web", "web"]
+
+
+def test_contact_words_and_dates_inside_the_body_stay_body():
+    text = ("綦江区司法局关于2023年法治政府建设情况的报告\n2023年，开通法律服务热线。\n公布举报电话：12345。\n2023年6月\n"
+            "— 2 —\n浏览次数：88\n办理案件5件。\n联系电话：023-1234567\n")
+    r = read_report(text)
+    assert [p.role for p in r.paragraphs] == ["title", "body", "body", "body", "page_number", "web", "body", "contact"]
+    assert r.published is None
