@@ -1,0 +1,318 @@
+"""The transformer backends: a character-level BIO token classifier, alone or with the rules.
+
+``Extractor(backend="model")`` tags spans with the model only; ``Extractor(backend="hybrid")``
+(the default when the shipped model is present) merges model and rule spans by a per-label
+priority chosen on the dev documents (``HYBRID_PRIORITY``). Records are built from the
+spans by ``fazhi_ie.records`` for every backend.
+
+One token per character: the tokenizer receives the paragraph view split into characters
+(``is_split_into_words``), so a tag maps back to exactly one character and offsets stay
+exact. Characters the tokenizer drops (spaces) are tagged ``O``. Paragraphs longer than the
+window are tagged in overlapping windows; each character takes the logits of the window
+where it has the most context. Decoding is constrained BIO Viterbi: an ``I-X`` only follows
+``B-X`` or ``I-X``, so every span is well-formed.
+"""
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .pipeline import DEFAULT_MODEL_DIR, Tagger, register_tagger
+from .rules import RuleTagger
+from .spans import LABELS, Span
+
+BIO_LABELS = ("O",) + tuple(f"{p}-{lab}" for lab in LABELS for p in ("B", "I"))
+
+# Hybrid merge, chosen on the dev documents: spans are taken greedily in this order and a
+# span that overlaps one already taken is dropped. "model:METRIC" = METRIC spans of the model.
+HYBRID_PRIORITY = (
+    "rules:MEASURE", "rules:QUANTITY", "rules:UNIT", "model:METRIC", "rules:METRIC",
+)
+
+
+# --- windows ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Window:
+    """Token positions ``[start, end)`` of one paragraph that go through the model together."""
+
+    start: int
+    end: int
+
+
+def sliding_windows(n_tokens: int, size: int, stride: int) -> list[Window]:
+    """Windows of ``size`` tokens every ``stride`` tokens covering ``n_tokens`` (last one flush)."""
+    if size < 1 or not 1 <= stride <= size:
+        raise ValueError(f"need 1 <= stride <= size, got size={size}, stride={stride}")
+    if n_tokens <= size:
+        return [Window(0, n_tokens)]
+    windows = [Window(s, s + size) for s in range(0, n_tokens - size, stride)]
+    windows.append(Window(n_tokens - size, n_tokens))
+    return windows
+
+
+def best_window_positions(windows: Sequence[Window], n_tokens: int) -> list[tuple[int, int]]:
+    """For each token, (window index, position in window) where it sees the most context."""
+    best: list[tuple[int, int]] = [(-1, -1)] * n_tokens
+    score = [-1] * n_tokens
+    for w, win in enumerate(windows):
+        for pos in range(win.start, win.end):
+            context = min(pos - win.start, win.end - 1 - pos)
+            if context > score[pos]:
+                score[pos], best[pos] = context, (w, pos - win.start)
+    return best
+
+
+def char_tokens(tokenizer, views: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+    """Per view: (token ids, character index of each token), one token per kept character."""
+    if not views:
+        return []
+    enc = tokenizer([list(v) for v in views], is_split_into_words=True, add_special_tokens=False)
+    out = []
+    for b in range(len(views)):
+        ids, chars, seen = [], [], set()
+        for tok, word in zip(enc["input_ids"][b], enc.word_ids(b)):
+            if word is None or word in seen:
+                continue  # a character split into several pieces keeps its first piece
+            seen.add(word)
+            ids.append(tok)
+            chars.append(word)
+        out.append((ids, chars))
+    return out
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+def _allowed_transitions(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(labels)
+    start = np.array([0.0 if not lab.startswith("I-") else -np.inf for lab in labels])
+    trans = np.zeros((n, n))
+    for j, lab in enumerate(labels):
+        if lab.startswith("I-"):
+            for i, prev in enumerate(labels):
+                if prev[2:] != lab[2:] or prev == "O":
+                    trans[i, j] = -np.inf
+    return start, trans
+
+
+def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[str]:
+    """The best tag sequence under BIO constraints (``I-X`` only after ``B-X``/``I-X``)."""
+    if len(log_probs) == 0:
+        return []
+    start, trans = _allowed_transitions(labels)
+    n, k = log_probs.shape
+    score = start + log_probs[0]
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back[t] = cand.argmax(axis=0)
+        score = cand[back[t], np.arange(k)] + log_probs[t]
+    best = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    return [labels[i] for i in reversed(best)]
+
+
+def tags_to_spans(view: str, chars: Sequence[int], tags: Sequence[str]) -> list[Span]:
+    """Spans over the characters of ``view`` from one tag per token (token -> character)."""
+    spans, start, label, last = [], None, None, None
+    for c, tag in zip(chars, tags):
+        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+            spans.append(Span(start, last + 1, label, view[start:last + 1]))
+            start = None
+        if tag != "O" and start is None:
+            start, label = c, tag[2:]
+        last = c
+    if start is not None:
+        spans.append(Span(start, last + 1, label, view[start:last + 1]))
+    return spans
+
+
+# --- the model tagger --------------------------------------------------------------------
+
+def pick_device(device: str | None = None) -> torch.device:
+    """``device`` if given, else CUDA when present, else CPU."""
+    if device:
+        return torch.device(device)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+class ModelTagger:
+    """Tags paragraph views with a ``save_pretrained`` token-classification folder.
+
+    Loads safetensors only and never touches the network. ``quantize`` (CPU only) applies
+    int8 dynamic quantisation to the linear layers; ``None`` follows the folder's
+    ``fazhi_ie.json`` (the shipped model says whether it held its dev F1 quantised).
+    """
+
+    name = "model"
+
+    def __init__(self, model: str | Path | None = None, device: str | None = None,
+                 num_threads: int | None = None, batch_size: int = 32, max_length: int | None = None,
+                 stride: int | None = None, quantize: bool | None = None):
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+        path = Path(model) if model else DEFAULT_MODEL_DIR
+        if not (path / "config.json").is_file():
+            raise FileNotFoundError(f"no model folder at {path} (expected config.json from save_pretrained)")
+        if num_threads:
+            torch.set_num_threads(int(num_threads))
+        settings = _read_settings(path)
+        self.path = path
+        self.device = pick_device(device)
+        self.batch_size = int(batch_size)
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        with _quiet_loading():
+            net = AutoModelForTokenClassification.from_pretrained(str(path), use_safetensors=True, local_files_only=True)
+        self.labels = [net.config.id2label[i] for i in range(net.config.num_labels)]
+        if not set(self.labels) <= set(BIO_LABELS):
+            raise ValueError(f"{path}: labels {self.labels} are not BIO tags of {LABELS}")
+        limit = int(getattr(net.config, "max_position_embeddings", 512))
+        self.window = min(int(max_length or settings.get("max_length", 256)), limit) - 2
+        self.stride = min(int(stride or settings.get("stride", max(1, self.window * 3 // 4))), self.window)
+        net.eval()
+        if quantize is None:
+            quantize = bool(settings.get("quantize", False))
+        if quantize and self.device.type == "cpu":
+            net = torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
+        self.net = net.to(self.device)
+        self.quantized = bool(quantize and self.device.type == "cpu")
+        # trained with the rules' tags as a second input (token type ids); 0 = no rule input
+        self.rule_features = bool(settings.get("rule_features", False))
+
+    def tag_batch(self, views: list[str], rule_spans: list[list[Span]] | None = None) -> list[list[Span]]:
+        """Spans per view; ``rule_spans`` feed a model trained with rule features (the hybrid)."""
+        encoded = char_tokens(self.tokenizer, views)
+        chunks = []  # (token ids, token type ids) per window
+        layouts = []
+        for v, (ids, chars) in enumerate(encoded):
+            windows = sliding_windows(len(ids), self.window, self.stride) if ids else []
+            layouts.append((windows, len(chunks)))
+            types = rule_type_ids(views[v], rule_spans[v], chars) if rule_spans and self.rule_features else None
+            chunks.extend((ids[w.start:w.end], types[w.start:w.end] if types else None) for w in windows)
+        logits = self._window_log_probs(chunks)
+        out = []
+        for v, (ids, chars) in enumerate(encoded):
+            windows, first = layouts[v]
+            if not ids:
+                out.append([])
+                continue
+            rows = np.stack([logits[first + w][p] for w, p in best_window_positions(windows, len(ids))])
+            out.append(tags_to_spans(views[v], chars, viterbi_bio(rows, self.labels)))
+        return out
+
+    def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
+        """Log-probabilities per token of each window (special tokens stripped)."""
+        tok = self.tokenizer
+        result: list[np.ndarray] = [None] * len(windows)  # type: ignore[list-item]
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))  # similar lengths batch well
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b:b + self.batch_size]
+                width = max(len(windows[i][0]) for i in idx) + 2
+                input_ids = torch.full((len(idx), width), tok.pad_token_id, dtype=torch.long)
+                types = torch.zeros((len(idx), width), dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    ids, tt = windows[i]
+                    input_ids[r, :len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
+                    if tt:
+                        types[r, 1:len(tt) + 1] = torch.tensor(tt)
+                    mask[r, :len(ids) + 2] = 1
+                out = self.net(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device),
+                               token_type_ids=types.to(self.device)).logits
+                lp = torch.log_softmax(out.float(), dim=-1).cpu().numpy()
+                for r, i in enumerate(idx):
+                    result[i] = lp[r, 1:1 + len(windows[i][0])]
+        return result
+
+
+def rule_type_ids(view: str, spans: list[Span], chars: Sequence[int]) -> list[int]:
+    """The rules' BIO tag of each token's character as a token type id (tag index + 1)."""
+    from .corpus import spans_to_bio
+
+    index = {lab: i + 1 for i, lab in enumerate(BIO_LABELS)}
+    tags = spans_to_bio(view, spans)
+    return [index[tags[c]] for c in chars]
+
+
+@contextmanager
+def _quiet_loading():
+    """No weight-loading progress bar on every ``Extractor()``."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def _read_settings(path: Path) -> dict:
+    f = path / "fazhi_ie.json"
+    return json.loads(f.read_text("utf-8")) if f.is_file() else {}
+
+
+# --- the hybrid tagger -------------------------------------------------------------------
+
+def merge_spans(sources: dict[str, list[Span]], priority: Sequence[str]) -> list[Span]:
+    """Take spans source by source in ``priority`` order ("rules:QUANTITY"), skipping overlaps."""
+    taken: list[Span] = []
+    used = set()
+    for key in priority:
+        source, _, label = key.partition(":")
+        for sp in sources.get(source, []):
+            if sp.label != label:
+                continue
+            if any(i in used for i in range(sp.start, sp.end)):
+                continue
+            taken.append(sp)
+            used.update(range(sp.start, sp.end))
+    return sorted(taken)
+
+
+class HybridTagger:
+    """Model spans and rule spans merged by a per-label priority (see ``HYBRID_PRIORITY``)."""
+
+    name = "hybrid"
+
+    def __init__(self, model_tagger: ModelTagger, priority: Sequence[str] = HYBRID_PRIORITY):
+        self.model = model_tagger
+        self.rules = RuleTagger()
+        self.priority = tuple(priority)
+
+    def tag_batch(self, views: list[str]) -> list[list[Span]]:
+        rule_spans = [self.rules.tag(v) for v in views]
+        model_spans = self.model.tag_batch(views, rule_spans)
+        return [merge_spans({"rules": r, "model": m}, self.priority) for r, m in zip(rule_spans, model_spans)]
+
+
+class _RulesFallback(RuleTagger):
+    name = "rules"
+
+    def tag_batch(self, views: list[str]) -> list[list[Span]]:
+        return [self.tag(v) for v in views]
+
+
+@register_tagger("model")
+def _model_factory(model: str | Path | None = None, **options) -> Tagger:
+    return ModelTagger(model, **options)
+
+
+@register_tagger("hybrid")
+def _hybrid_factory(model: str | Path | None = None, priority: Sequence[str] | None = None, **options) -> Tagger:
+    try:
+        tagger = ModelTagger(model, **options)
+    except (OSError, ValueError, RuntimeError) as exc:
+        warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
+        return _RulesFallback()
+    return HybridTagger(tagger, priority or HYBRID_PRIORITY)

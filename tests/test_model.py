@@ -1,0 +1,194 @@
+"""The transformer backends: windows, decoding, training, loading, fallback, the shipped model."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from fazhi_ie import Extractor  # noqa: E402
+from fazhi_ie.corpus import load_split, read_jsonl, split_files  # noqa: E402
+from fazhi_ie.model import (  # noqa: E402
+    BIO_LABELS, DEFAULT_MODEL_DIR, ModelTagger, Window, best_window_positions, merge_spans,
+    sliding_windows, tags_to_spans, viterbi_bio,
+)
+from fazhi_ie.scoring import evaluate  # noqa: E402
+from fazhi_ie.spans import Span  # noqa: E402
+
+PARA = "2023年，办理行政复议案件78件，已办结73件，法定期限按时办结率100%，同比增长27.8%。"
+
+
+# --- windows and decoding ------------------------------------------------------------------
+
+def test_sliding_windows_cover_and_end_flush():
+    assert sliding_windows(5, 8, 4) == [Window(0, 5)]
+    assert sliding_windows(20, 8, 6) == [Window(0, 8), Window(6, 14), Window(12, 20)]
+    with pytest.raises(ValueError):
+        sliding_windows(10, 4, 5)
+
+
+def test_each_token_takes_the_window_where_it_has_most_context():
+    windows = sliding_windows(20, 8, 6)
+    best = best_window_positions(windows, 20)
+    assert best[0] == (0, 0) and best[19] == (2, 7)
+    assert best[7] == (1, 1)   # token 7: 0 tokens after it in window 0, 1 before it in window 1
+    assert best[10] == (1, 4)  # in the middle of window 1
+    assert all(windows[w].start + p == t for t, (w, p) in enumerate(best))
+
+
+def test_viterbi_never_starts_a_span_with_inside_tag():
+    idx = {lab: i for i, lab in enumerate(BIO_LABELS)}
+    lp = np.full((3, len(BIO_LABELS)), -5.0)
+    lp[0, idx["I-QUANTITY"]] = -0.1  # argmax says I- first: not allowed
+    lp[0, idx["B-QUANTITY"]] = -1.0
+    lp[1, idx["I-QUANTITY"]] = -0.1
+    lp[2, idx["I-UNIT"]] = -0.1      # I-UNIT after I-QUANTITY: not allowed
+    lp[2, idx["B-UNIT"]] = -2.0
+    assert viterbi_bio(lp) == ["B-QUANTITY", "I-QUANTITY", "B-UNIT"]
+    assert viterbi_bio(np.zeros((0, len(BIO_LABELS)))) == []
+
+
+def test_tags_to_spans_maps_tokens_back_to_characters():
+    view = "共 78 件"
+    chars = [0, 2, 3, 5]  # the tokenizer drops spaces
+    assert tags_to_spans(view, chars, ["O", "B-QUANTITY", "I-QUANTITY", "B-UNIT"]) == [
+        Span(2, 4, "QUANTITY", "78"), Span(5, 6, "UNIT", "件")]
+
+
+def test_merge_spans_takes_sources_in_priority_order_without_overlap():
+    rules = [Span(0, 2, "METRIC", "案件"), Span(2, 4, "QUANTITY", "78")]
+    model = [Span(0, 1, "METRIC", "案"), Span(1, 3, "METRIC", "件7"), Span(5, 7, "METRIC", "办结")]
+    sources = {"rules": rules, "model": model}
+    assert merge_spans(sources, ["rules:QUANTITY", "model:METRIC", "rules:METRIC"]) == [
+        Span(0, 1, "METRIC", "案"), Span(2, 4, "QUANTITY", "78"), Span(5, 7, "METRIC", "办结")]
+    assert merge_spans(sources, ["rules:QUANTITY", "rules:METRIC", "model:METRIC"]) == [
+        Span(0, 2, "METRIC", "案件"), Span(2, 4, "QUANTITY", "78"), Span(5, 7, "METRIC", "办结")]
+    assert merge_spans(sources, ["rules:METRIC"]) == [Span(0, 2, "METRIC", "案件")]
+
+
+# --- training and loading ------------------------------------------------------------------
+
+TINY = ["--layers", "1", "--hidden", "32", "--heads", "2", "--intermediate", "64", "--max-length", "64",
+        "--stride", "48", "--batch-size", "4", "--num-threads", "1", "--quantize", "no"]
+
+
+@pytest.fixture(scope="module")
+def trained_dir(tmp_path_factory) -> Path:
+    """A scratch model trained for a few steps on a handful of gold paragraphs."""
+    from training.train import main
+
+    tmp = tmp_path_factory.mktemp("model")
+    examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:6]
+    train = tmp / "train.jsonl"
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    out = tmp / "out"
+    main(["--train", str(train), "--dev", str(train), "--base", "scratch", "--vocab-text", str(train),
+          "--out", str(out), "--max-steps", "6", "--lr", "5e-3", *TINY])
+    return out
+
+
+def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
+    for name in ("model.safetensors", "config.json", "tokenizer.json", "metrics.json", "fazhi_ie.json"):
+        assert (trained_dir / name).is_file(), name
+    assert not list(trained_dir.glob("*.bin"))
+    config = json.loads((trained_dir / "config.json").read_text("utf-8"))
+    assert config["id2label"] == {str(i): lab for i, lab in enumerate(BIO_LABELS)}
+    epochs = json.loads((trained_dir / "metrics.json").read_text("utf-8"))["epochs"]
+    assert epochs and "micro_f1" in epochs[-1] and "train_loss" in epochs[-1]
+
+    ex = Extractor(backend="model", model=trained_dir)
+    text = "前言\n" + PARA + "\n" + PARA
+    res = ex.extract(text)
+    assert ex.backend == "model"
+    for sp in res.spans:
+        assert 0 <= sp.start < sp.end <= len(text) and text[sp.start:sp.end] == sp.text
+    # deterministic: the same text gives the same spans
+    assert Extractor(backend="model", model=trained_dir).extract(text).spans == res.spans
+
+
+class _ContextFree(torch.nn.Module):
+    """A stand-in network whose logits depend on each token alone, so windows cannot change them."""
+
+    def __init__(self, vocab_size: int):
+        super().__init__()
+        self.table = torch.nn.Embedding(vocab_size, len(BIO_LABELS))
+        torch.manual_seed(0)
+        torch.nn.init.normal_(self.table.weight, std=3.0)
+
+    def forward(self, input_ids, attention_mask=None, token_type_ids=None):
+        return type("Out", (), {"logits": self.table(input_ids)})()
+
+
+def test_sliding_windows_give_exactly_the_offsets_of_a_single_pass(trained_dir):
+    long_text = (PARA + " ") * 12  # ~600 characters, far longer than a 16-token window
+    whole = ModelTagger(trained_dir, max_length=1024)
+    windowed = ModelTagger(trained_dir, max_length=16, stride=5)
+    net = _ContextFree(len(whole.tokenizer))
+    whole.net = windowed.net = net
+    assert windowed.window == 14
+    expected = whole.tag_batch([long_text])[0]
+    got = windowed.tag_batch([long_text])[0]
+    assert expected and got == expected
+    assert all(long_text[s.start:s.end] == s.text for s in got)
+
+
+def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
+    from transformers import BertConfig, BertForMaskedLM
+
+    from training.train import main
+    from training.vocab import build_char_vocab, char_tokenizer
+
+    examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:4]
+    base = tmp_path / "tiny-bert"
+    tok = char_tokenizer(build_char_vocab([ex.text for ex in examples], 1), base)
+    tok.save_pretrained(base)
+    config = BertConfig(vocab_size=len(tok), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=128)
+    BertForMaskedLM(config).save_pretrained(base, safe_serialization=True)
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    out = tmp_path / "out"
+    main(["--train", str(train), "--base", str(base), "--out", str(out), "--max-steps", "2",
+          "--max-length", "64", "--stride", "48", "--batch-size", "4", "--quantize", "no"])
+    res = Extractor(backend="model", model=out).extract(PARA)
+    assert all(PARA[s.start:s.end] == s.text for s in res.spans)
+
+
+def test_hybrid_falls_back_to_rules_with_a_warning(tmp_path):
+    with pytest.warns(UserWarning, match="falls back to the rules"):
+        ex = Extractor(backend="hybrid", model=tmp_path / "missing")
+    assert ex.extract(PARA).spans == Extractor(backend="rules").extract(PARA).spans
+
+
+def test_model_backend_without_a_model_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no model folder"):
+        Extractor(backend="model", model=tmp_path / "missing")
+
+
+# --- the shipped model --------------------------------------------------------------------
+
+shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "config.json").is_file(), reason="no shipped model")
+
+
+@shipped
+def test_default_extractor_is_the_hybrid_with_the_shipped_model():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ex = Extractor()
+    assert ex.backend == "hybrid"
+    res = ex.extract(PARA)
+    assert [(s.text, s.label) for s in res.spans if s.label in ("QUANTITY", "UNIT")][:2] == [
+        ("78", "QUANTITY"), ("件", "UNIT")]
+
+
+@shipped
+def test_shipped_model_alone_tags_quantities_on_dev():
+    scores = evaluate(Extractor(backend="model"), load_split("dev"))
+    assert scores.labels["QUANTITY"].f1 >= 0.85
+    assert scores.labels["UNIT"].f1 >= 0.85
+    assert scores.micro.f1 >= 0.6

@@ -1,0 +1,1 @@
+"""Training the token classifier: ``python -m training.train --help``."""

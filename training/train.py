@@ -1,0 +1,342 @@
+"""Train the character-level BIO token classifier (like transformers' run_ner.py).
+
+    python -m training.train --train corpora/gold/000*.jsonl ... --dev corpora/gold/001*.jsonl ... \
+        --silver build/silver.jsonl --base scratch-small --out models/fazhi-ie-char-small
+
+``--base scratch-small`` (or ``scratch-tiny``/``scratch-base``, or ``scratch`` with
+``--layers/--hidden/...``) builds a small BERT from a config with a character vocabulary made
+from ``--vocab-text`` corpora; ``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
+(e.g. hfl/chinese-roberta-wwm-ext, or an MLM-pretrained folder from ``training.pretrain_mlm``).
+Data goes through ``datasets``, training through a plain AdamW loop (Trainer's steps without ``accelerate``), dev metrics through seqeval
+(entity F1 on windows) after every epoch into ``metrics.json``; at the end the saved folder is
+scored with the real pipeline (strict spans, constrained decoding) into ``dev_scores.json``.
+The device is picked automatically (CUDA when present), so the same command runs on a GPU.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from fazhi_ie.corpus import Example, read_jsonl
+from fazhi_ie.model import BIO_LABELS, char_tokens, pick_device, rule_type_ids, sliding_windows
+from fazhi_ie.rules import RuleTagger
+from fazhi_ie.text import matching_view
+
+from .augment import augment
+from .vocab import build_char_vocab, char_tokenizer, corpus_texts
+
+SCRATCH_SIZES = {  # name: (layers, hidden, heads, intermediate)
+    "scratch-tiny": (2, 128, 2, 512),
+    "scratch-small": (4, 256, 4, 1024),
+    "scratch-base": (6, 384, 6, 1536),
+}
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    data = ap.add_argument_group("data")
+    data.add_argument("--train", nargs="+", required=True, help="gold JSONL files or folders")
+    data.add_argument("--dev", nargs="+", default=[], help="gold JSONL files or folders for dev metrics")
+    data.add_argument("--silver", nargs="*", default=[], help="silver JSONL (training.silver)")
+    data.add_argument("--silver-max", type=int, default=0, help="use at most this many silver paragraphs (0: all)")
+    data.add_argument("--gold-repeat", type=int, default=1, help="repeat the gold paragraphs this many times")
+    data.add_argument("--augment-copies", type=int, default=0, help="templated copies of each gold paragraph")
+    data.add_argument("--augment-p", type=float, default=0.5, help="chance to swap each span in a copy")
+    data.add_argument("--vocab-text", nargs="*", default=["seeds", "corpora/gold"],
+                      help="raw text corpora for the scratch character vocabulary")
+    data.add_argument("--vocab-min-count", type=int, default=2)
+    model = ap.add_argument_group("model")
+    model.add_argument("--base", default="scratch-small",
+                       help=f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder")
+    model.add_argument("--layers", type=int, default=None)
+    model.add_argument("--hidden", type=int, default=None)
+    model.add_argument("--heads", type=int, default=None)
+    model.add_argument("--intermediate", type=int, default=None)
+    model.add_argument("--dropout", type=float, default=0.1)
+    model.add_argument("--max-length", type=int, default=256, help="window length in tokens (with [CLS]/[SEP])")
+    model.add_argument("--stride", type=int, default=192, help="step between windows of a long paragraph")
+    train = ap.add_argument_group("training")
+    train.add_argument("--out", required=True, help="output folder (save_pretrained layout)")
+    train.add_argument("--epochs", type=float, default=10)
+    train.add_argument("--lr", type=float, default=1e-3)
+    train.add_argument("--batch-size", type=int, default=16)
+    train.add_argument("--weight-decay", type=float, default=0.01)
+    train.add_argument("--warmup-ratio", type=float, default=0.06)
+    train.add_argument("--unk-prob", type=float, default=0.02, help="chance to hide a character as [UNK]")
+    train.add_argument("--rule-features", action="store_true",
+                       help="feed the rules' tags as token type ids (the hybrid then corrects the rules)")
+    train.add_argument("--rule-dropout", type=float, default=0.5,
+                       help="share of training windows without rule tags (keeps the model usable alone)")
+    train.add_argument("--max-steps", type=int, default=-1, help="stop after this many steps (smoke tests)")
+    train.add_argument("--seed", type=int, default=13)
+    train.add_argument("--device", default=None, help="cuda, cpu, ... (default: CUDA when present, else CPU)")
+    train.add_argument("--num-threads", type=int, default=None, help="torch CPU threads")
+    train.add_argument("--quantize", choices=["auto", "yes", "no"], default="auto",
+                       help="ship int8 dynamic quantisation: auto = yes if dev micro-F1 drops by < 0.005")
+    return ap.parse_args(argv)
+
+
+# --- data --------------------------------------------------------------------------------
+
+def example_rows(examples: list[Example], tokenizer, max_length: int, stride: int,
+                 rule_features: bool = False) -> list[dict]:
+    """Windows of token ids and BIO label ids (one token per character; -100 on specials).
+
+    With ``rule_features`` the rules' tags go in as token type ids (see ``fazhi_ie.model``).
+    """
+    label_id = {lab: i for i, lab in enumerate(BIO_LABELS)}
+    views = [matching_view(ex.text) for ex in examples]
+    rules = RuleTagger()
+    rows = []
+    for ex, view, (ids, chars) in zip(examples, views, char_tokens(tokenizer, views)):
+        tags = ex.bio_tags()
+        labels = [label_id[tags[c]] for c in chars]
+        types = rule_type_ids(view, rules.tag(view), chars) if rule_features else [0] * len(ids)
+        for win in sliding_windows(len(ids), max_length - 2, stride) if ids else []:
+            rows.append({
+                "input_ids": [tokenizer.cls_token_id] + ids[win.start:win.end] + [tokenizer.sep_token_id],
+                "token_type_ids": [0] + types[win.start:win.end] + [0],
+                "labels": [-100] + labels[win.start:win.end] + [-100],
+            })
+    for r in rows:
+        r["attention_mask"] = [1] * len(r["input_ids"])
+    return rows
+
+
+def hide_inputs(batch: dict, unk_id: int, p_unk: float, p_no_rules: float, gen: torch.Generator) -> dict:
+    """Training noise: a share ``p_unk`` of the characters become [UNK] (unseen characters then
+    degrade gracefully) and a share ``p_no_rules`` of the windows lose their rule tags (the
+    same model then also tags without rules: the ``model`` backend)."""
+    ids = batch["input_ids"]
+    if p_unk > 0:
+        hide = (torch.rand(ids.shape, generator=gen) < p_unk) & (batch["labels"] != -100)
+        batch["input_ids"] = ids.masked_fill(hide, unk_id)
+    if p_no_rules > 0 and "token_type_ids" in batch:
+        drop = torch.rand((ids.shape[0], 1), generator=gen) < p_no_rules
+        batch["token_type_ids"] = batch["token_type_ids"].masked_fill(drop, 0)
+    return batch
+
+
+# --- model -------------------------------------------------------------------------------
+
+def build_model(args, train_examples: list[Example]):
+    """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one."""
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig
+
+    id2label = dict(enumerate(BIO_LABELS))
+    label2id = {v: k for k, v in id2label.items()}
+    if args.base.startswith("scratch"):
+        layers, hidden, heads, inter = SCRATCH_SIZES.get(args.base, SCRATCH_SIZES["scratch-small"])
+        layers, hidden = args.layers or layers, args.hidden or hidden
+        heads, inter = args.heads or heads, args.intermediate or inter
+        texts = list(corpus_texts(args.vocab_text)) + [ex.text for ex in train_examples]
+        vocab = build_char_vocab(texts, args.vocab_min_count)
+        tokenizer = char_tokenizer(vocab, Path(args.out))
+        config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
+                            num_attention_heads=heads, intermediate_size=inter, max_position_embeddings=args.max_length,
+                            hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout,
+                            id2label=id2label, label2id=label2id, pad_token_id=tokenizer.pad_token_id,
+                            type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2)
+        model = AutoModelForTokenClassification.from_config(config)
+    else:
+        local = Path(args.base).is_dir()
+        tokenizer = AutoTokenizer.from_pretrained(args.base, local_files_only=local)
+        model = AutoModelForTokenClassification.from_pretrained(
+            args.base, num_labels=len(BIO_LABELS), id2label=id2label, label2id=label2id,
+            use_safetensors=True, local_files_only=local, ignore_mismatched_sizes=True)
+        if args.rule_features:
+            _widen_token_types(model, len(BIO_LABELS) + 1)
+        limit = int(getattr(model.config, "max_position_embeddings", 512))
+        if args.max_length > limit:
+            raise SystemExit(f"--max-length {args.max_length} exceeds the checkpoint's {limit} positions")
+    return tokenizer, model
+
+
+def _widen_token_types(model, n: int) -> None:
+    """Give a pretrained BERT ``n`` token types (new rows start as type 0) for the rule tags."""
+    emb = getattr(model.base_model, "embeddings", None)
+    old = getattr(emb, "token_type_embeddings", None)
+    if old is None:
+        raise SystemExit("--rule-features needs a BERT-style checkpoint with token type embeddings")
+    new = torch.nn.Embedding(n, old.embedding_dim)
+    with torch.no_grad():
+        new.weight[:] = old.weight[0]
+        new.weight[:old.num_embeddings] = old.weight
+    emb.token_type_embeddings = new
+    model.config.type_vocab_size = n
+
+
+def seqeval_metrics(eval_pred) -> dict:
+    """Entity-level precision/recall/F1 of the windows (seqeval, strict BIO)."""
+    from seqeval.metrics import classification_report
+
+    logits, labels = eval_pred
+    pred = np.argmax(logits, axis=-1)
+    y_true, y_pred = [], []
+    for p_row, l_row in zip(pred, labels):
+        keep = l_row != -100
+        y_true.append([BIO_LABELS[i] for i in l_row[keep]])
+        y_pred.append([BIO_LABELS[i] for i in p_row[keep]])
+    rep = classification_report(y_true, y_pred, output_dict=True, zero_division=0)
+    out = {"micro_f1": rep["micro avg"]["f1-score"], "micro_precision": rep["micro avg"]["precision"],
+           "micro_recall": rep["micro avg"]["recall"]}
+    out.update({f"{k}_f1": v["f1-score"] for k, v in rep.items() if k.isupper()})
+    return out
+
+
+def pipeline_scores(model_dir: Path, dev: list[Example], backend: str, quantize: bool) -> dict:
+    """Strict span scores of the saved folder through ``Extractor`` (what users get)."""
+    from fazhi_ie import Extractor
+    from fazhi_ie.scoring import evaluate
+
+    ex = Extractor(backend=backend, model=model_dir, quantize=quantize) if backend != "rules" else Extractor("rules")
+    d = evaluate(ex, dev).to_dict()
+    return {"micro": d["micro"]["f1"], "records": d["records"]["f1"], **{k: v["f1"] for k, v in d["labels"].items()}}
+
+
+def train_loop(model, tokenizer, train_ds, dev_ds, args, device, out: Path) -> list[dict]:
+    """AdamW with linear warmup/decay; after every epoch seqeval on dev into ``metrics.json``.
+
+    A plain loop rather than ``Trainer`` so training needs no ``accelerate``; it does the same steps.
+    """
+    from torch.utils.data import DataLoader
+    from transformers import DataCollatorForTokenClassification, get_linear_schedule_with_warmup
+
+    collate = DataCollatorForTokenClassification(tokenizer)
+    gen = torch.Generator().manual_seed(args.seed)
+    lengths = [len(x) for x in train_ds["input_ids"]]
+    epochs = max(1, math.ceil(args.epochs))
+    per_epoch = math.ceil(len(lengths) / args.batch_size)
+    total = args.max_steps if args.max_steps > 0 else math.ceil(per_epoch * args.epochs)
+    no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)], "weight_decay": args.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optim = torch.optim.AdamW(groups, lr=args.lr)
+    sched = get_linear_schedule_with_warmup(optim, int(total * args.warmup_ratio), total)
+    history, step = [], 0
+    for epoch in range(1, epochs + 1):
+        model.train()
+        losses = []
+        batches = length_grouped_batches(lengths, args.batch_size, gen)
+        loader = DataLoader(train_ds, batch_sampler=batches, collate_fn=collate)
+        for batch in loader:
+            batch = hide_inputs(batch, tokenizer.unk_token_id, args.unk_prob, args.rule_dropout, gen)
+            loss = model(**{k: v.to(device) for k, v in batch.items()}).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            optim.zero_grad()
+            losses.append(loss.item())
+            step += 1
+            if step >= total:
+                break
+        entry = {"epoch": epoch, "step": step, "train_loss": round(float(np.mean(losses)), 4)}
+        if dev_ds is not None:
+            entry.update({k: round(v, 4) for k, v in evaluate_windows(model, collate, dev_ds, device).items()})
+        history.append(entry)
+        print(json.dumps(entry), flush=True)
+        (out / "metrics.json").write_text(json.dumps({"epochs": history}, indent=1), "utf-8")
+        if step >= total:
+            break
+    return history
+
+
+def length_grouped_batches(lengths: list[int], batch_size: int, gen: torch.Generator) -> list[list[int]]:
+    """Shuffled batches of windows of similar length (like Trainer's group_by_length): less padding."""
+    order = torch.randperm(len(lengths), generator=gen).tolist()
+    mega = batch_size * 50
+    batches = []
+    for i in range(0, len(order), mega):
+        chunk = sorted(order[i:i + mega], key=lambda j: -lengths[j])
+        batches.extend(chunk[k:k + batch_size] for k in range(0, len(chunk), batch_size))
+    return [batches[i] for i in torch.randperm(len(batches), generator=gen).tolist()]
+
+
+def evaluate_windows(model, collate, dev_ds, device) -> dict:
+    """seqeval metrics of the dev windows (argmax tags)."""
+    from torch.utils.data import DataLoader
+
+    model.eval()
+    logits, labels = [], []
+    with torch.inference_mode():
+        for batch in DataLoader(dev_ds, batch_size=32, collate_fn=collate):
+            out = model(**{k: v.to(device) for k, v in batch.items() if k != "labels"}).logits
+            logits.extend(out.float().cpu().numpy())
+            labels.extend(batch["labels"].numpy())
+    width = max(len(x) for x in logits)
+    pad_l = np.stack([np.pad(x, ((0, width - len(x)), (0, 0))) for x in logits])
+    pad_y = np.stack([np.pad(y, (0, width - len(y)), constant_values=-100) for y in labels])
+    return seqeval_metrics((pad_l, pad_y))
+
+
+# --- main --------------------------------------------------------------------------------
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    from datasets import Dataset
+    from transformers import set_seed
+
+    t0 = time.time()
+    set_seed(args.seed)
+    random.seed(args.seed)
+    if args.num_threads:
+        torch.set_num_threads(args.num_threads)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    gold = list(read_jsonl(args.train))
+    dev = list(read_jsonl(args.dev)) if args.dev else []
+    silver = list(read_jsonl(args.silver)) if args.silver else []
+    if args.silver_max and len(silver) > args.silver_max:
+        silver = random.Random(args.seed).sample(silver, args.silver_max)
+    train = gold * args.gold_repeat + silver
+    if args.augment_copies:
+        train += list(augment(gold, args.augment_copies, args.augment_p, args.seed))
+    tokenizer, model = build_model(args, gold)
+
+    rows = example_rows(train, tokenizer, args.max_length, args.stride, args.rule_features)
+    train_ds = Dataset.from_list(rows).shuffle(seed=args.seed)
+    dev_ds = Dataset.from_list(example_rows(dev, tokenizer, args.max_length, args.stride)) if dev else None
+    print(f"train: {len(gold)} gold x{args.gold_repeat} + {len(silver)} silver paragraphs "
+          f"+ {args.augment_copies} augmented copies -> {len(train_ds)} windows; "
+          f"dev: {len(dev)} paragraphs; model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters")
+
+    device = pick_device(args.device)
+    model.to(device)
+    history = train_loop(model, tokenizer, train_ds, dev_ds, args, device, out)
+    train_seconds = time.time() - t0
+    model.save_pretrained(str(out), safe_serialization=True)  # model.safetensors, config.json (label map)
+    tokenizer.save_pretrained(str(out))
+    settings = {"max_length": args.max_length, "stride": args.stride, "quantize": False,
+                "rule_features": bool(args.rule_features),
+                "train_seconds": round(train_seconds, 1), "device": str(device), "epochs": history,
+                "args": {k: v for k, v in vars(args).items()}}
+    (out / "fazhi_ie.json").write_text(json.dumps(settings, indent=1, ensure_ascii=False), "utf-8")
+
+    if dev:
+        scores = {"model": pipeline_scores(out, dev, "model", False)}
+        if args.quantize != "no":
+            scores["model_int8"] = pipeline_scores(out, dev, "model", True)
+            keep = args.quantize == "yes" or scores["model_int8"]["micro"] >= scores["model"]["micro"] - 0.005
+            settings["quantize"] = bool(keep)
+        scores["hybrid"] = pipeline_scores(out, dev, "hybrid", settings["quantize"])
+        scores["rules"] = pipeline_scores(out, dev, "rules", False)
+        (out / "dev_scores.json").write_text(json.dumps(scores, indent=1), "utf-8")
+        (out / "fazhi_ie.json").write_text(json.dumps(settings, indent=1, ensure_ascii=False), "utf-8")
+        for name, s in scores.items():
+            print(f"dev {name:10s} " + " ".join(f"{k}={v:.3f}" for k, v in s.items()))
+    print(f"saved {out} after {train_seconds:.0f}s of training")
+
+
+if __name__ == "__main__":
+    main()
