@@ -67,6 +67,8 @@ class Extractor:
 
     def __init__(self, backend: str | None = None, model: str | Path | None = None, **options):
         if backend is None:
+            if "hybrid" not in TAGGERS and _shipped_model_available(model):
+                _load_optional_backends()
             if "hybrid" in TAGGERS and _shipped_model_available(model):
                 backend = "hybrid"
             else:
