@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `fazhi-ie extract … | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 0
+    except OSError as exc:  # --out/--json in a missing folder, a full disk …
+        _error(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -184,3 +184,13 @@ def test_python_dash_m_runs_the_command(tmp_path):
                            "--format", "csv"], capture_output=True, text=True, encoding="utf-8", cwd=root, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].split(",")[1:4] == ["行政复议案件", "78", "件"]
+
+
+@pytest.mark.parametrize("option", ["--out", "--json"])
+def test_unwritable_output_is_a_clear_error(reports, tmp_path, capsys, option):
+    target = tmp_path / "no" / "such" / "folder" / "out.txt"
+    argv = (["extract", reports / "a_utf8.txt", "--out", target] if option == "--out"
+            else ["evaluate", GOLD, "--json", target])
+    status, out, err = run(capsys, *argv, "--backend", "rules")
+    assert status == 1
+    assert err.startswith("fazhi-ie: error:") and "out.txt" in err and "Traceback" not in err
