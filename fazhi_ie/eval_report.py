@@ -278,8 +278,8 @@ def render_markdown(analysis: Analysis, title: str, backend: str, examples: Sequ
             continue
         lines += ["| paragraph | gold | predicted | context |", "|---|---|---|---|"]
         for e in _spread(errors, samples, key=lambda e: e.label):
-            shown = e.gold if e.gold is not None else e.pred
-            lines.append(f"| {_cell(e.example_id)} | {_show(e.gold)} | {_show(e.pred)} | {_cell(_context(e.text, shown))} |")
+            context = _context(e.text, e.gold if e.gold is not None else e.pred)
+            lines.append(f"| {_cell(e.example_id)} | {_show(e.gold)} | {_show(e.pred)} | {_cell(context)} |")
         lines.append("")
     lines += ["## Sample record errors", ""]
     for kind in ("missed", "extra"):

@@ -271,7 +271,7 @@ def parse_organ(text: str) -> str | None:
     return None
 
 
-_NAME_SEPARATORS = re.compile(r"[\s、，,和及与]+")
+_NAME_SEPARATORS = re.compile(r"[\s、，,]+")  # not 和: 发展和改革委员会 is one name
 
 
 def _organs_of(text: str) -> list[tuple[str, str]]:
@@ -387,7 +387,7 @@ def _title_part(line: str) -> bool:
 
 
 def _heading_only(line: str) -> bool:
-    head = _leading_heading(line, 0)
+    head = _leading_heading(line)
     return head is not None and head[3] >= len(line.rstrip("。：:；; "))
 
 
@@ -417,7 +417,7 @@ def _small_int(numeral: str) -> int | None:
     return int(value) if value.is_integer() and 0 < value < 100 else None
 
 
-def _leading_heading(line: str, offset: int) -> tuple[int, int, int, int] | None:
+def _leading_heading(line: str) -> tuple[int, int, int, int] | None:
     """(level, number, marker end, title end) of a heading that starts ``line``."""
     for level, pattern in _LEADING:
         m = pattern.match(line)
@@ -440,7 +440,7 @@ def _items(line: str) -> list[tuple[int, int]]:
 
     An item counts when it starts the line, when its marker follows punctuation, or when it
     continues the count (三是 right after 二是's text without a full stop); 一是 inside a
-    word (统一是) is taken only when 二是 follows.
+    word (统一是) is taken only to open the first count of the line, with 二是 after it.
     """
     found: list[tuple[int, int]] = []
     expected = 1
@@ -451,10 +451,7 @@ def _items(line: str) -> list[tuple[int, int]]:
         at_boundary = m.start() == 0 or line[m.start() - 1] in _ITEM_BOUNDARY
         if m.start() == 0:  # 二是… opening a paragraph goes on from the paragraph before
             found, expected = [(number, 0)], number + 1
-        elif number == 1 and (at_boundary or "二是" in line[m.end():]):
-            if found and not at_boundary:
-                continue
-            found = [] if not found or at_boundary else found
+        elif number == 1 and (at_boundary or (not found and "二是" in line[m.end():])):  # a count starts
             found.append((1, m.start()))
             expected = 2
         elif found and number == expected:
@@ -476,8 +473,8 @@ def _heading_paths(text: str, view: str, spans: list[tuple[int, int]], roles: li
             continue
         line = view[s:e]
         item_marks = _items(line)
-        own = _leading_heading(line, s)
-        if own is not None and own[0] < ITEM_LEVEL and not (item_marks and item_marks[0][1] == 0):
+        own = _leading_heading(line)
+        if own is not None:
             level, number, marker_end, title_end = own
             if item_marks:  # (三)优化服务依法履职便企利民一是政务服务提质增效 : the title stops at 一是
                 title_end = min(title_end, item_marks[0][1])
@@ -492,7 +489,6 @@ def _heading_paths(text: str, view: str, spans: list[tuple[int, int]], roles: li
                                  text[s + start + 2:s + end].strip(), s + start, s + end))
         out.append((tuple(stack), tuple(items)))
     return out
-
 
 
 # --- reporting body, year, date --------------------------------------------------------

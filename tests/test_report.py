@@ -196,6 +196,9 @@ def test_department_report_with_iso_date_at_the_end():
     ("关于秀山县2021年法治政府建设工作的报告", "秀山县", 2021, None),
     ("全县2023年法治政府建设工作总结", None, 2023, None),
     ("丰都县城乡建设委员会2023年法治政府建设工作报告", "丰都县", 2023, "丰都县城乡建设委员会"),
+    ("天津市和平区发展和改革委员会关于2023年法治政府建设情况的报告", "天津市和平区", 2023, "天津市和平区发展和改革委员会"),
+    ("大足区人力资源和社会保障局、大足区医疗保障局关于2023年法治政府建设情况的报告", "大足区", 2023,
+     "大足区人力资源和社会保障局、大足区医疗保障局"),
 ])
 def test_titles_of_other_governments(title, region, year, issuer):
     r = read_report(title + "\n2023年，全年办理行政复议案件3件。\n")
@@ -368,3 +371,11 @@ def test_contact_words_and_dates_inside_the_body_stay_body():
     r = read_report(text)
     assert [p.role for p in r.paragraphs] == ["title", "body", "body", "body", "page_number", "web", "body", "contact"]
     assert r.published is None
+
+
+def test_two_counts_in_one_paragraph_keep_all_items():
+    text = "1.建章立制。一是立规矩。二是建台账。2.强化落实。一是抓考核。二是抓督察，整改问题12个。"
+    r = read_report(text)
+    assert [(it.number, it.label) for it in r.paragraphs[0].items] == [
+        (1, "一是立规矩"), (2, "二是建台账"), (1, "一是抓考核"), (2, "二是抓督察，整改问题12个")]
+    assert r.heading_path_at(text.index("12个")) == ("1.建章立制", "二是抓督察，整改问题12个")

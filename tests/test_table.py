@@ -165,7 +165,8 @@ def test_text_that_looks_like_numbers_stays_text(tmp_path):
     for suffix in (".csv", ".parquet", ".jsonl"):
         path, _ = write_tables((records, measures), tmp_path / f"t{suffix}")
         back = read_table(path)
-        assert back[["document", "paragraph_id", "quantity", "year"]].values.tolist() == [["007", "007-0000", "5", 2023]]
+        row = back[["document", "paragraph_id", "quantity", "year"]].values.tolist()
+        assert row == [["007", "007-0000", "5", 2023]]
 
 
 def test_csv_is_utf8_with_a_header(tables, tmp_path):
