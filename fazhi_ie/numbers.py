@@ -66,12 +66,15 @@ def parse_quantity(surface: str) -> ParsedNumber:
     s = surface.translate(_FULLWIDTH).strip()
     if not s:
         raise ValueError("empty quantity")
-    if s.startswith("百分之"):
-        return ParsedNumber(_cn_or_arabic(s[3:]), None, True)
-    if "分之" in s:
-        den, num = s.split("分之", 1)
-        d = _cn_or_arabic(den)
-        return ParsedNumber(_cn_or_arabic(num) / d if d else float("inf"))
+    try:
+        if s.startswith("百分之"):
+            return ParsedNumber(_cn_or_arabic(s[3:]), None, True)
+        if "分之" in s:
+            den, num = s.split("分之", 1)
+            d = _cn_or_arabic(den)
+            return ParsedNumber(_cn_or_arabic(num) / d if d else float("inf"))
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ValueError(f"cannot read number {surface!r}") from exc
     qualifier = None
     for q in APPROX_INSIDE:
         if q in s:
@@ -90,4 +93,6 @@ def parse_quantity(surface: str) -> ParsedNumber:
 
 
 def _cn_or_arabic(text: str) -> float:
+    if not text:
+        raise ValueError("no digits")
     return _base_to_float(text) if text[:1].isdigit() else _cn_to_float(text)
