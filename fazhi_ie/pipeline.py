@@ -72,6 +72,9 @@ class Extractor:
             if "hybrid" in TAGGERS and _shipped_model_available(model):
                 backend = "hybrid"
             else:
+                warnings.warn(
+                    f"no model at {Path(model) if model else DEFAULT_MODEL_DIR} (or torch is missing): "
+                    "using the rule-based backend", stacklevel=2)
                 backend = "rules"
         if backend not in TAGGERS:
             _load_optional_backends()
