@@ -34,6 +34,7 @@ PROG = "fazhi-ie"
 BACKENDS = ("rules", "model", "hybrid")
 CSV_FIELDS = ("document", "metric", "value", "unit", "quantity", "qualifier", "start", "end")
 SCORE_NAMES = (*LABELS, "micro", "records")
+TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,9 +86,11 @@ def add_extract_parser(sub) -> None:
                        description="Extract spans and records from report files (.txt, any of UTF-8, UTF-16, GB18030).")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for *.txt")
     _backend_argument(p)
-    p.add_argument("--format", choices=sorted(WRITERS), default="jsonl",
+    p.add_argument("--format", choices=sorted(WRITERS), default=None,
                    help="jsonl: one line per document; csv: one row per record; table: for reading (default: jsonl)")
-    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--out", metavar="FILE",
+                   help="write here instead of stdout; without --format, a FILE ending in .csv, .parquet or .jsonl "
+                        "gets the analysis tables (as --tables FILE)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--tables", type=_tables_file, metavar="FILE",
                    help="write the analysis tables: one row per record of the reports' bodies (document, region, "
@@ -121,6 +124,10 @@ def find_reports(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    if args.format is None:
+        if args.out and args.tables is None and Path(args.out).suffix.lower() in TABLE_SUFFIXES:
+            args.tables, args.out = args.out, None  # fazhi-ie extract DIR --out table.parquet
+        args.format = "jsonl"
     files, errors = find_reports(args.paths)
     for message in errors:
         _error(message)

@@ -94,7 +94,8 @@ def test_extract_table(reports, capsys):
 
 def test_extract_jsonl_to_file(reports, tmp_path, capsys):
     out_file = tmp_path / "out.jsonl"
-    status, out, _ = run(capsys, "extract", reports / "b_bom.txt", "--backend", "rules", "--out", out_file)
+    status, out, _ = run(capsys, "extract", reports / "b_bom.txt", "--backend", "rules", "--format", "jsonl",
+                         "--out", out_file)
     assert status == 0 and out == ""
     (doc,) = _jsonl(out_file.read_text(encoding="utf-8"))
     assert doc["document"].endswith("b_bom.txt") and len(doc["records"]) == 4

@@ -24,10 +24,11 @@ def folder(tmp_path):
     return d
 
 
+@pytest.mark.parametrize("option", ["--tables", "--out"])  # --out FILE without --format means the tables
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
-def test_extract_tables_from_a_folder(folder, tmp_path, capsys, suffix):
+def test_extract_tables_from_a_folder(folder, tmp_path, capsys, suffix, option):
     out = tmp_path / "out" / f"table{suffix}"
-    status = main(["extract", str(folder), "--backend", "rules", "--tables", str(out), "--quiet"])
+    status = main(["extract", str(folder), "--backend", "rules", option, str(out), "--quiet"])
     stdout, stderr = capsys.readouterr()
     assert (status, stdout, stderr) == (0, "", "")  # only the tables are written
     records = read_table(out)
