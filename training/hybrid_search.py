@@ -2,8 +2,8 @@
 
     python -m training.hybrid_search models/fazhi-ie-char-small --dev corpora/gold/001*.jsonl ...
 
-Each candidate is a priority list for ``fazhi_ie.model.merge_spans``; the model and the
-rules run once and only the merge is repeated. The best list goes into ``HYBRID_PRIORITY``.
+Each candidate is a priority list for ``fazhi_ie.model.merge_spans``; the model (fed the
+rules' tags when it was trained with them) and the rules run once, only the merge is repeated. The best list goes into ``HYBRID_PRIORITY``.
 """
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import argparse
 from fazhi_ie import Extractor
 from fazhi_ie.corpus import read_jsonl
 from fazhi_ie.model import ModelTagger, merge_spans
+from fazhi_ie.paragraphs import split_paragraphs
 from fazhi_ie.rules import RuleTagger
 from fazhi_ie.scoring import evaluate
+from fazhi_ie.text import matching_view
 
 R, M = "rules:", "model:"
 CANDIDATES = {
@@ -24,6 +26,10 @@ CANDIDATES = {
     "rules then model gaps": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [M + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")],
     "rules then model METRIC gaps": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [M + "METRIC"],
     "rules then model MEASURE/METRIC gaps": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [M + "MEASURE", M + "METRIC"],
+    **{f"rules then model gaps >{t}": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")]
+       + [f"{M}{x}>{t}" for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] for t in (0.5, 0.7, 0.9)},
+    **{f"rules, model METRIC >{t} first": [R + "MEASURE", R + "QUANTITY", R + "UNIT", f"{M}METRIC>{t}", R + "METRIC"]
+       for t in (0.7, 0.9)},
     "model then rules gaps": [M + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")],
 }
 
@@ -50,13 +56,12 @@ def main(argv=None) -> None:
     extractor = Extractor(backend="rules")
     views = []
     for ex in dev:
-        from fazhi_ie.paragraphs import split_paragraphs
-        from fazhi_ie.text import matching_view
         view = matching_view(ex.text)
         views.extend(view[s:e] for s, e in split_paragraphs(view))
-    model_spans = ModelTagger(args.model, quantize=args.quantize).tag_batch(views)
     rules = RuleTagger()
-    sources = {v: {"rules": rules.tag(v), "model": m} for v, m in zip(views, model_spans)}
+    rule_spans = [rules.tag(v) for v in views]
+    model_spans = ModelTagger(args.model, quantize=args.quantize).tag_batch_scored(views, rule_spans)
+    sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, rule_spans, model_spans)}
     for name, priority in CANDIDATES.items():
         extractor.tagger = _Fixed({v: merge_spans(src, priority) for v, src in sources.items()})
         s = evaluate(extractor, dev)

@@ -30,6 +30,7 @@ from fazhi_ie.rules import RuleTagger
 from fazhi_ie.text import matching_view
 
 from .augment import augment
+from .silver import silver_examples
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
 
 SCRATCH_SIZES = {  # name: (layers, hidden, heads, intermediate)
@@ -45,6 +46,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     data.add_argument("--train", nargs="+", required=True, help="gold JSONL files or folders")
     data.add_argument("--dev", nargs="+", default=[], help="gold JSONL files or folders for dev metrics")
     data.add_argument("--silver", nargs="*", default=[], help="silver JSONL (training.silver)")
+    data.add_argument("--silver-text", nargs="*", default=[],
+                      help="raw text corpora the rules tag into silver data now (see training.silver)")
+    data.add_argument("--silver-keep-empty", type=float, default=0.2, help="share of span-less silver paragraphs kept")
     data.add_argument("--silver-max", type=int, default=0, help="use at most this many silver paragraphs (0: all)")
     data.add_argument("--gold-repeat", type=int, default=1, help="repeat the gold paragraphs this many times")
     data.add_argument("--augment-copies", type=int, default=0, help="templated copies of each gold paragraph")
@@ -72,6 +76,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     train.add_argument("--unk-prob", type=float, default=0.02, help="chance to hide a character as [UNK]")
     train.add_argument("--rule-features", action="store_true",
                        help="feed the rules' tags as token type ids (the hybrid then corrects the rules)")
+    train.add_argument("--silver-rule-features", action=argparse.BooleanOptionalAction, default=True,
+                       help="silver windows also get the rule tags (with --rule-features)")
     train.add_argument("--rule-dropout", type=float, default=0.5,
                        help="share of training windows without rule tags (keeps the model usable alone)")
     train.add_argument("--max-steps", type=int, default=-1, help="stop after this many steps (smoke tests)")
@@ -297,18 +303,24 @@ def main(argv=None) -> None:
     gold = list(read_jsonl(args.train))
     dev = list(read_jsonl(args.dev)) if args.dev else []
     silver = list(read_jsonl(args.silver)) if args.silver else []
+    if args.silver_text:
+        silver += list(silver_examples(corpus_texts(args.silver_text), args.silver_keep_empty, seed=args.seed))
     if args.silver_max and len(silver) > args.silver_max:
         silver = random.Random(args.seed).sample(silver, args.silver_max)
-    train = gold * args.gold_repeat + silver
+    train = gold * args.gold_repeat
     if args.augment_copies:
         train += list(augment(gold, args.augment_copies, args.augment_p, args.seed))
     tokenizer, model = build_model(args, gold)
 
-    rows = example_rows(train, tokenizer, args.max_length, args.stride, args.rule_features)
+    # silver labels are the rules' own tags: with rule features they teach trusting the rules
+    # (--silver-rule-features, better on dev) or, without, the text alone
+    rows = (example_rows(train, tokenizer, args.max_length, args.stride, args.rule_features)
+            + example_rows(silver, tokenizer, args.max_length, args.stride,
+                           args.rule_features and args.silver_rule_features))
     train_ds = Dataset.from_list(rows).shuffle(seed=args.seed)
     dev_ds = Dataset.from_list(example_rows(dev, tokenizer, args.max_length, args.stride)) if dev else None
-    print(f"train: {len(gold)} gold x{args.gold_repeat} + {len(silver)} silver paragraphs "
-          f"+ {args.augment_copies} augmented copies -> {len(train_ds)} windows; "
+    print(f"train: {len(gold)} gold x{args.gold_repeat} + {args.augment_copies} augmented copies "
+          f"+ {len(silver)} silver paragraphs -> {len(train_ds)} windows; "
           f"dev: {len(dev)} paragraphs; model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters")
 
     device = pick_device(args.device)

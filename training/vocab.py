@@ -62,5 +62,5 @@ def char_tokenizer(vocab: list[str], folder: str | Path):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    return BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), do_lower_case=True,
+    return BertTokenizerFast(vocab={tok: i for i, tok in enumerate(vocab)}, do_lower_case=True,
                              tokenize_chinese_chars=True, strip_accents=False)
