@@ -1,9 +1,9 @@
 """The transformer backends: a character-level BIO token classifier, alone or with the rules.
 
 ``Extractor(backend="model")`` tags spans with the model only; ``Extractor(backend="hybrid")``
-(the default when the shipped model is present) merges model and rule spans by a per-label
-priority chosen on the dev documents (``HYBRID_PRIORITY``). Records are built from the
-spans by ``fazhi_ie.records`` for every backend.
+(the default when the shipped model is present) merges model and rule spans by a priority
+chosen on the dev documents (``HYBRID_PRIORITY``). Records are built from the spans by
+``fazhi_ie.records`` for every backend.
 
 One token per character: the tokenizer receives the paragraph view split into characters
 (``is_split_into_words``), so a tag maps back to exactly one character and offsets stay
@@ -11,6 +11,10 @@ exact. Characters the tokenizer drops (spaces) are tagged ``O``. Paragraphs long
 window are tagged in overlapping windows; each character takes the logits of the window
 where it has the most context. Decoding is constrained BIO Viterbi: an ``I-X`` only follows
 ``B-X`` or ``I-X``, so every span is well-formed.
+
+A model trained with ``--rule-features`` also reads the rules' BIO tags as token type ids
+(0 = no rule input, which is what the ``model`` backend passes); the hybrid passes them,
+so the network learns where to trust the rules from the gold documents.
 """
 from __future__ import annotations
 
@@ -106,10 +110,22 @@ def _allowed_transitions(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]
     return start, trans
 
 
+def _is_valid_bio(tags: Sequence[str]) -> bool:
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            return False
+        prev = tag
+    return True
+
+
 def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[str]:
     """The best tag sequence under BIO constraints (``I-X`` only after ``B-X``/``I-X``)."""
     if len(log_probs) == 0:
         return []
+    best = [labels[i] for i in log_probs.argmax(axis=1)]
+    if _is_valid_bio(best):
+        return best  # the constraints only remove paths: a valid argmax path is the optimum
     start, trans = _allowed_transitions(labels)
     n, k = log_probs.shape
     score = start + log_probs[0]

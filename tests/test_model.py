@@ -53,6 +53,17 @@ def test_viterbi_never_starts_a_span_with_inside_tag():
     assert viterbi_bio(np.zeros((0, len(BIO_LABELS)))) == []
 
 
+def test_viterbi_shortcut_for_valid_argmax_paths_is_exact(monkeypatch):
+    import fazhi_ie.model as model_module
+
+    rng = np.random.default_rng(0)
+    inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(1, 30))))
+              for _ in range(200)]
+    fast = [viterbi_bio(lp) for lp in inputs]
+    monkeypatch.setattr(model_module, "_is_valid_bio", lambda tags: False)
+    assert fast == [viterbi_bio(lp) for lp in inputs]
+
+
 def test_tags_to_spans_maps_tokens_back_to_characters():
     view = "共 78 件"
     chars = [0, 2, 3, 5]  # the tokenizer drops spaces

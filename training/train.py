@@ -1,16 +1,31 @@
 """Train the character-level BIO token classifier (like transformers' run_ner.py).
 
-    python -m training.train --train corpora/gold/000*.jsonl ... --dev corpora/gold/001*.jsonl ... \
-        --silver build/silver.jsonl --base scratch-small --out models/fazhi-ie-char-small
+The shipped model (models/fazhi-ie-char-small; ~2 min on 2 CPU cores when the machine is idle):
 
-``--base scratch-small`` (or ``scratch-tiny``/``scratch-base``, or ``scratch`` with
+    python -m training.train \
+        --train corpora/gold/000_4aa5ad3ec1f23a2b.jsonl corpora/gold/002_ae4bafc44a57a084.jsonl \
+                corpora/gold/003_4d3716c0767d0689.jsonl \
+        --dev corpora/gold/001_ab91cbb189252259.jsonl corpora/gold/004_bb0d26e07b32a41b.jsonl \
+        --silver-text /work/shared/corpora/unlabeled/cpc_congress_reports.jsonl \
+        --vocab-text seeds corpora/gold /work/shared/corpora/unlabeled \
+                     /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-dev.conllu \
+                     /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-test.conllu \
+        --gold-repeat 3 --augment-copies 2 --base scratch-tiny --lr 2e-3 --rule-features \
+        --epochs 8 --out models/fazhi-ie-char-small
+
+``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
 ``--layers/--hidden/...``) builds a small BERT from a config with a character vocabulary made
 from ``--vocab-text`` corpora; ``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
 (e.g. hfl/chinese-roberta-wwm-ext, or an MLM-pretrained folder from ``training.pretrain_mlm``).
-Data goes through ``datasets``, training through a plain AdamW loop (Trainer's steps without ``accelerate``), dev metrics through seqeval
-(entity F1 on windows) after every epoch into ``metrics.json``; at the end the saved folder is
-scored with the real pipeline (strict spans, constrained decoding) into ``dev_scores.json``.
-The device is picked automatically (CUDA when present), so the same command runs on a GPU.
+``--silver-text`` adds the rules' tags on unlabeled text (``training.silver``),
+``--augment-copies`` templated copies of the gold paragraphs (``training.augment``) and
+``--rule-features`` the rules' tags as a second input (see ``fazhi_ie.model``).
+
+Data goes through ``datasets``; training is a plain AdamW loop (the steps of ``Trainer``
+without its ``accelerate`` dependency); seqeval scores the dev windows after every epoch into
+``metrics.json``; at the end the saved folder is scored through ``Extractor`` (strict spans,
+constrained decoding; model, int8 model, hybrid, rules) into ``dev_scores.json``. The device is
+picked automatically (CUDA when present), so the same command runs on a GPU.
 """
 from __future__ import annotations
 
