@@ -204,12 +204,16 @@ class ModelTagger:
         net.eval()
         if quantize is None:
             quantize = bool(settings.get("quantize", False))
+        self.quantized = False
         if quantize and self.device.type == "cpu":
-            with warnings.catch_warnings():  # torch marks eager int8 APIs deprecated (torchao); they work
-                warnings.simplefilter("ignore")
-                net = torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
+            try:
+                with warnings.catch_warnings():  # torch marks eager int8 APIs deprecated (torchao); they work
+                    warnings.simplefilter("ignore")
+                    net = torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
+                self.quantized = True
+            except (AttributeError, RuntimeError) as exc:  # an int8 engine missing or the API gone
+                warnings.warn(f"int8 quantisation unavailable ({exc}); running in float32", stacklevel=2)
         self.net = net.to(self.device)
-        self.quantized = bool(quantize and self.device.type == "cpu")
         # trained with the rules' tags as a second input (token type ids); 0 = no rule input
         self.rule_features = bool(settings.get("rule_features", False))
 
