@@ -27,9 +27,13 @@ CANDIDATES = {
     "rules then model METRIC gaps": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [M + "METRIC"],
     "rules then model MEASURE/METRIC gaps": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [M + "MEASURE", M + "METRIC"],
     **{f"rules then model gaps >{t}": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")]
-       + [f"{M}{x}>{t}" for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] for t in (0.5, 0.7, 0.9)},
+       + [f"{M}{x}>{t}" for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] for t in (0.5, 0.7, 0.9, 0.95, 0.98)},
     **{f"rules, model METRIC >{t} first": [R + "MEASURE", R + "QUANTITY", R + "UNIT", f"{M}METRIC>{t}", R + "METRIC"]
        for t in (0.7, 0.9)},
+    **{f"rules then model METRIC gaps >{t}": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")]
+       + [f"{M}METRIC>{t}"] for t in (0.5, 0.7, 0.9)},
+    **{f"rules then model Q/U/METRIC gaps >{t}": [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")]
+       + [f"{M}{x}>{t}" for x in ("QUANTITY", "UNIT", "METRIC")] for t in (0.5, 0.7, 0.9)},
     "model then rules gaps": [M + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")] + [R + x for x in ("MEASURE", "QUANTITY", "UNIT", "METRIC")],
 }
 

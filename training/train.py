@@ -74,6 +74,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     model = ap.add_argument_group("model")
     model.add_argument("--base", default="scratch-small",
                        help=f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder")
+    model.add_argument("--arch", choices=["bert", "convbert"], default="bert",
+                       help="scratch architecture: BERT, or ConvBERT (BERT with span convolutions: local order)")
     model.add_argument("--layers", type=int, default=None)
     model.add_argument("--hidden", type=int, default=None)
     model.add_argument("--heads", type=int, default=None)
@@ -149,7 +151,7 @@ def hide_inputs(batch: dict, unk_id: int, p_unk: float, p_no_rules: float, gen: 
 
 def build_model(args, train_examples: list[Example]):
     """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one."""
-    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, ConvBertConfig
 
     id2label = dict(enumerate(BIO_LABELS))
     label2id = {v: k for k, v in id2label.items()}
@@ -160,11 +162,13 @@ def build_model(args, train_examples: list[Example]):
         texts = list(corpus_texts(args.vocab_text)) + [ex.text for ex in train_examples]
         vocab = build_char_vocab(texts, args.vocab_min_count)
         tokenizer = char_tokenizer(vocab, Path(args.out))
-        config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
-                            num_attention_heads=heads, intermediate_size=inter, max_position_embeddings=args.max_length,
-                            hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout,
-                            id2label=id2label, label2id=label2id, pad_token_id=tokenizer.pad_token_id,
-                            type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2)
+        config_class = ConvBertConfig if args.arch == "convbert" else BertConfig
+        extra = {"embedding_size": hidden, "conv_kernel_size": 9, "head_ratio": 2} if args.arch == "convbert" else {}
+        config = config_class(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
+                              num_attention_heads=heads, intermediate_size=inter, max_position_embeddings=args.max_length,
+                              hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout,
+                              id2label=id2label, label2id=label2id, pad_token_id=tokenizer.pad_token_id,
+                              type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2, **extra)
         model = AutoModelForTokenClassification.from_config(config)
     else:
         local = Path(args.base).is_dir()
