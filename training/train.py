@@ -1,6 +1,6 @@
 """Train the character-level BIO token classifier (like transformers' run_ner.py).
 
-The shipped model (models/fazhi-ie-char-small; ~2 min on 2 CPU cores when the machine is idle):
+The shipped model (models/fazhi-ie-char-small; ~2-3 min on 2 CPU cores, silver data and dev scoring included):
 
     python -m training.train \
         --train corpora/gold/000_4aa5ad3ec1f23a2b.jsonl corpora/gold/002_ae4bafc44a57a084.jsonl \
@@ -10,12 +10,13 @@ The shipped model (models/fazhi-ie-char-small; ~2 min on 2 CPU cores when the ma
         --vocab-text seeds corpora/gold /work/shared/corpora/unlabeled \
                      /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-dev.conllu \
                      /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-test.conllu \
-        --gold-repeat 3 --augment-copies 2 --base scratch-tiny --lr 2e-3 --rule-features \
-        --epochs 8 --out models/fazhi-ie-char-small
+        --gold-repeat 3 --augment-copies 2 --base scratch-tiny --arch convbert --lr 2e-3 \
+        --rule-features --epochs 8 --out models/fazhi-ie-char-small
 
 ``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
-``--layers/--hidden/...``) builds a small BERT from a config with a character vocabulary made
-from ``--vocab-text`` corpora; ``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
+``--layers/--hidden/...``) builds a small BERT (``--arch bert``) or ConvBERT (``--arch convbert``,
+shipped: its span convolutions give the local order that a scratch BERT cannot learn from
+this little data) from a config with a character vocabulary made from ``--vocab-text`` corpora; ``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
 (e.g. hfl/chinese-roberta-wwm-ext, or an MLM-pretrained folder from ``training.pretrain_mlm``).
 ``--silver-text`` adds the rules' tags on unlabeled text (``training.silver``),
 ``--augment-copies`` templated copies of the gold paragraphs (``training.augment``) and
