@@ -111,8 +111,8 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
         if parsed.is_percent and unit_text is None:
             unit_text = "%"
         qual = _qualifier(view, q, q_end, parsed.qualifier, lex)
+        claimed.update(linked)
         for name in linked or [None]:
-            claimed.update(linked)
             records.append(Record(
                 metric=name.text if name else None,
                 value=value if math.isfinite(value) else float("inf"),

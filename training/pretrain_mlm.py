@@ -21,7 +21,7 @@ from fazhi_ie.model import pick_device, sliding_windows
 from fazhi_ie.paragraphs import split_paragraphs
 from fazhi_ie.text import matching_view
 
-from .train import SCRATCH_SIZES, length_grouped_batches
+from .train import SCRATCH_SIZES, length_grouped_batches, train_step
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
 
 
@@ -84,12 +84,7 @@ def main(argv=None) -> None:
         model.train()
         for batch in DataLoader(rows, batch_sampler=length_grouped_batches(lengths, args.batch_size, gen),
                                 collate_fn=collate):
-            loss = model(**{k: v.to(device) for k, v in batch.items()}).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
+            loss = train_step(model, batch, optim, sched, device)
             step += 1
             if step % 50 == 0:
                 print(f"step {step}/{total} loss {loss.item():.3f} {time.time() - t0:.0f}s", flush=True)

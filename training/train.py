@@ -256,12 +256,7 @@ def train_loop(model, tokenizer, train_ds, dev_ds, args, device, out: Path) -> l
         loader = DataLoader(train_ds, batch_sampler=batches, collate_fn=collate)
         for batch in loader:
             batch = hide_inputs(batch, tokenizer.unk_token_id, args.unk_prob, args.rule_dropout, gen)
-            loss = model(**{k: v.to(device) for k, v in batch.items()}).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
+            loss = train_step(model, batch, optim, sched, device)
             losses.append(loss.item())
             step += 1
             if step >= total:
@@ -275,6 +270,17 @@ def train_loop(model, tokenizer, train_ds, dev_ds, args, device, out: Path) -> l
         if step >= total:
             break
     return history
+
+
+def train_step(model, batch: dict, optim, sched, device) -> torch.Tensor:
+    """One optimiser step on ``batch`` (gradients clipped to norm 1); returns the loss."""
+    loss = model(**{k: v.to(device) for k, v in batch.items()}).loss
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optim.step()
+    sched.step()
+    optim.zero_grad()
+    return loss
 
 
 def length_grouped_batches(lengths: list[int], batch_size: int, gen: torch.Generator) -> list[list[int]]:
