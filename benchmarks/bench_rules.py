@@ -13,15 +13,13 @@ import argparse
 import cProfile
 import pstats
 import resource
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from fazhi_ie import Extractor, read_text  # noqa: E402
+from fazhi_ie import Extractor, read_text
 
 MB = 1_000_000
 

@@ -3,14 +3,25 @@
     from fazhi_ie import Extractor, extract
     res = Extractor(backend="rules").extract(text)
     res.spans, res.records
-"""
-from .pipeline import TAGGERS, Extractor, extract, register_tagger
-from .report import Report, read_report, read_reports
-from .spans import LABELS, Extraction, Record, Span
-from .table import Tables, to_dataframe
-from .text import DecodeError, decode_bytes, read_text
 
-__version__ = "0.1.0"
+The package follows the data: ``text`` (decoding, the same-length normalised view) ->
+``document`` (a report's paragraphs, roles, headings, issuer, year) -> ``taggers`` (rules,
+model, hybrid) -> ``records`` -> ``pipeline`` (``Extractor``) -> ``tables``; ``evaluation``
+scores it on gold data, ``integrations`` plugs it into spaCy, ``cli`` is the command.
+"""
+from importlib.metadata import PackageNotFoundError, version
+
+from .document import Report, read_report, read_reports
+from .pipeline import Extractor, extract
+from .tables import Tables, to_dataframe
+from .taggers import available_taggers, register_tagger
+from .text import DecodeError, decode_bytes, read_text
+from .types import LABELS, Extraction, Label, Record, Span
+
+try:
+    __version__ = version("fazhi_ie")
+except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
+    __version__ = "0+unknown"
 
 
 def load_spacy(*args, **kwargs):
@@ -18,12 +29,13 @@ def load_spacy(*args, **kwargs):
 
     Imported lazily so that ``import fazhi_ie`` does not import spaCy.
     """
-    from .spacy_component import load_spacy as _load_spacy
+    from .integrations.spacy import load_spacy as _load_spacy
 
     return _load_spacy(*args, **kwargs)
 
+
 __all__ = [
-    "Extractor", "extract", "Span", "Record", "Extraction", "LABELS", "TAGGERS", "register_tagger",
-    "read_text", "decode_bytes", "DecodeError", "__version__", "load_spacy",
+    "Extractor", "extract", "Span", "Record", "Extraction", "Label", "LABELS", "available_taggers",
+    "register_tagger", "read_text", "decode_bytes", "DecodeError", "__version__", "load_spacy",
     "read_report", "read_reports", "Report", "to_dataframe", "Tables",
 ]

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import cn2an
 
+from .lexicons import load as load_lexicons
+
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 MAGNITUDES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-APPROX_INSIDE = ("余", "多")
 RANGE_SEPARATORS = "至到-~～—－–"
 
 # Full-width digits and punctuation that may appear inside a number.
@@ -76,7 +77,7 @@ def parse_quantity(surface: str) -> ParsedNumber:
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise ValueError(f"cannot read number {surface!r}") from exc
     qualifier = None
-    for q in APPROX_INSIDE:
+    for q in sorted(load_lexicons().approx_inside.words):  # 余/多 written inside the number
         if q in s:
             qualifier = q
             s = s.replace(q, "")

@@ -1,88 +1,55 @@
 """The extraction pipeline: text -> paragraphs -> spans (a tagger) -> records.
 
-Taggers are small components registered by name (``@register_tagger("rules")``) so a
-backend is chosen by configuration: ``Extractor(backend="rules")``. A tagger turns a
-batch of paragraph *views* (see ``fazhi_ie.text.matching_view``) into spans relative to
-each paragraph; everything else (offsets, records) is shared by all backends.
+``Extractor`` runs one registered tagger (``fazhi_ie.taggers``) over the paragraph *views* of
+the texts it is given (see ``fazhi_ie.text.matching_view``) and links the spans into records
+(``fazhi_ie.records``); offsets and records are shared by all backends.
 """
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
 
-from . import lexicon
-from .paragraphs import split_paragraphs
+from . import lexicons, resources
+from .document.paragraphs import split_paragraphs
 from .records import build_records
-from .rules import RuleTagger
-from .spans import Extraction, Span
+from .taggers import create_tagger, get_tagger_factory
 from .text import ensure_text, matching_view
-
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "fazhi-ie-char-small"
-
-
-class Tagger(Protocol):
-    name: str
-
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        """Spans for each paragraph view, offsets relative to that paragraph."""
+from .types import Extraction, Span
 
 
-TAGGERS: dict[str, Callable[..., Tagger]] = {}
-
-
-def register_tagger(name: str):
-    """Register a tagger factory under ``name`` (the ``backend`` argument of Extractor)."""
-
-    def decorate(factory):
-        TAGGERS[name] = factory
-        return factory
-
-    return decorate
-
-
-@register_tagger("rules")
-def _rules(**_: object) -> Tagger:
-    return _RuleBatchTagger()
-
-
-class _RuleBatchTagger(RuleTagger):
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        return [self.tag(v) for v in views]
-
-
-def _shipped_model_available(model: str | Path | None) -> bool:
-    path = Path(model) if model else DEFAULT_MODEL_DIR
-    return (path / "config.json").is_file()
+def _default_backend(model: str | Path | None) -> str:
+    """The hybrid backend when the model folder exists and torch imports, else the rules (warned)."""
+    path = Path(model) if model else resources.default_model_dir()
+    problem = None
+    if not (path / "config.json").is_file():
+        problem = f"no model at {path}"
+    else:
+        try:
+            get_tagger_factory("hybrid")
+        except ImportError as exc:
+            problem = f"model backends unavailable ({exc}); install fazhi_ie[model]"
+    if problem:
+        warnings.warn(f"{problem}: using the rule-based backend", stacklevel=3)
+        return "rules"
+    return "hybrid"
 
 
 class Extractor:
     """Extracts QUANTITY/UNIT/METRIC/MEASURE spans and records from report text.
 
-    ``backend``: ``"rules"``, ``"model"`` or ``"hybrid"``; ``None`` picks the best available
-    (the hybrid backend with the shipped model, else the rules with a warning).
+    ``backend``: ``"rules"``, ``"model"``, ``"hybrid"`` or any registered tagger; ``None`` picks
+    the best available (the hybrid backend with the shipped model, else the rules with a warning).
     ``model``: a model folder (``save_pretrained`` layout); defaults to the shipped one.
+    Other options go to the tagger (``device``, ``num_threads``, ``batch_size``, ``quantize``).
     """
 
     def __init__(self, backend: str | None = None, model: str | Path | None = None, **options):
         if backend is None:
-            if "hybrid" not in TAGGERS and _shipped_model_available(model):
-                _load_optional_backends()
-            if "hybrid" in TAGGERS and _shipped_model_available(model):
-                backend = "hybrid"
-            else:
-                warnings.warn(
-                    f"no model at {Path(model) if model else DEFAULT_MODEL_DIR} (or torch is missing): "
-                    "using the rule-based backend", stacklevel=2)
-                backend = "rules"
-        if backend not in TAGGERS:
-            _load_optional_backends()
-        if backend not in TAGGERS:
-            raise ValueError(f"unknown backend {backend!r}; choose one of {sorted(TAGGERS)}")
+            backend = _default_backend(model)
         self.backend = backend
-        self.tagger = TAGGERS[backend](model=model, **options)
-        self.lex = lexicon.load()
+        self.tagger = create_tagger(backend, model=model, **options)
+        self.lex = lexicons.load()
 
     def extract(self, text: str) -> Extraction:
         """Spans and records of ``text`` (a paragraph or a whole report)."""
@@ -120,14 +87,6 @@ class Extractor:
             spans.sort()
             records = build_records(text, view, spans, self.lex)
             yield Extraction(text=text, spans=tuple(spans), records=tuple(records))
-
-
-def _load_optional_backends() -> None:
-    """Import the model backends (they need torch); missing torch leaves only the rules."""
-    try:
-        from . import model  # noqa: F401  (registers "model" and "hybrid")
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        warnings.warn(f"model backends unavailable ({exc}); install fazhi_ie[model]", stacklevel=3)
 
 
 _default: Extractor | None = None

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 
-from . import lexicon
+from . import lexicons as lexicon
+from .document.paragraphs import sentence_bounds
 from .numbers import parse_quantity
-from .paragraphs import sentence_bounds
-from .rules.metrics import COMPARISON
-from .spans import Record, Span
-
-NAME_LABELS = ("METRIC", "MEASURE")
-_COMPARISON = re.compile(COMPARISON)
+from .types import NAME_LABELS, Label, Record, Span
 
 
 def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -> bool:
@@ -30,7 +25,7 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
     """
     if allow_verbs and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
         return True
-    gap = _COMPARISON.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
+    gap = lex.comparison.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
     pos = 0
     sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words,
             lex.words_with_adverb]
@@ -69,8 +64,8 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     ends = sentence_bounds(view)
     names = [s for s in spans if s.label in NAME_LABELS]
     name_starts = [s.start for s in names]
-    units = {s.start: s for s in spans if s.label == "UNIT"}
-    quantities = [s for s in spans if s.label == "QUANTITY"]
+    units = {s.start: s for s in spans if s.label == Label.UNIT}
+    quantities = [s for s in spans if s.label == Label.QUANTITY]
     claimed: set[Span] = set()
     records: list[Record] = []
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names

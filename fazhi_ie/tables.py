@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .paragraphs import sentence_bounds
-from .report import Paragraph, Report, read_report
-from .spans import Extraction
+from .document import Paragraph, Report, read_report
+from .document.paragraphs import sentence_bounds
+from .types import Extraction, Label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -92,7 +92,7 @@ def rows_of_measures(report: Report, result: Extraction, document: str | None = 
     """One dict per MEASURE span in the report's body (MEASURE_COLUMNS)."""
     rows = []
     for s in result.spans:
-        if s.label != "MEASURE":
+        if s.label != Label.MEASURE:
             continue
         context = _context(report, s.start, document)
         if context is None:

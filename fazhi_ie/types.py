@@ -1,14 +1,31 @@
 """What the extractor returns: labelled character spans and the records linked from them.
 
-Small frozen dataclasses so results can be hashed, compared in tests and serialised
-with ``to_dict()`` without pulling in any framework.
+The four labels are declared here once (``Label``); everything else (BIO tags, table columns,
+markup codes, score names) is derived from them. Small frozen dataclasses so results can be
+hashed, compared in tests and serialised with ``to_dict()`` without pulling in any framework.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
 
-LABELS = ("QUANTITY", "UNIT", "METRIC", "MEASURE")
+
+class Label:
+    """The four span labels of ANNOTATION.md, as plain strings (``Span.label``)."""
+
+    QUANTITY = "QUANTITY"  # a reported value: 78, 1.4万余, 百分之九十四点三
+    UNIT = "UNIT"  # its unit or measure word: 件, 人次, %
+    METRIC = "METRIC"  # what the value counts: 行政复议案件, 按时办结率
+    MEASURE = "MEASURE"  # a named policy measure: “一窗综办”改革
+
+
+LABELS: tuple[str, ...] = (Label.QUANTITY, Label.UNIT, Label.METRIC, Label.MEASURE)
+#: Labels that name a value in a record (its ``metric``).
+NAME_LABELS: tuple[str, ...] = (Label.METRIC, Label.MEASURE)
+#: Character BIO tags of the model: "O", then B-/I- of every label.
+BIO_LABELS: tuple[str, ...] = ("O",) + tuple(f"{p}-{lab}" for lab in LABELS for p in ("B", "I"))
+#: Scores reported by the evaluation: one per label, their micro average, and records.
+SCORE_NAMES: tuple[str, ...] = (*LABELS, "micro", "records")
 
 
 @dataclass(frozen=True, order=True)

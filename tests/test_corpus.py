@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from fazhi_ie.corpus import Example, bio_to_spans, read_jsonl, spans_to_bio
-from fazhi_ie.spans import Span
+from fazhi_ie.evaluation.corpus import Example, read_jsonl
+from fazhi_ie.taggers.bio import bio_to_spans, spans_to_bio
+from fazhi_ie.types import Span
 
 LINE = {"id": "doc-0001", "doc": "doc", "text": "办理行政复议案件78件",
         "spans": [[2, 8, "METRIC"], [8, 10, "QUANTITY"], [10, 11, "UNIT"]],

@@ -107,7 +107,7 @@ def test_record_value_is_infinite_for_an_absurd_number_and_json_safe(rules):
 def test_build_records_is_shared_by_backends():
     """Records come from spans alone: hand-made spans give the same records."""
     from fazhi_ie.records import build_records
-    from fazhi_ie.spans import Span
+    from fazhi_ie.types import Span
 
     text = "收到问题线索111条。"
     spans = [Span(2, 6, "METRIC", "问题线索"), Span(6, 9, "QUANTITY", "111"), Span(9, 10, "UNIT", "条")]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fazhi_ie import Report, read_report, read_reports
-from fazhi_ie.corpus import GOLD_DIR
-from fazhi_ie.report import parse_organ, parse_place
+from fazhi_ie.document import parse_organ, parse_place
+from fazhi_ie.evaluation.corpus import GOLD_DIR
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -16,7 +16,7 @@ def test_evaluate_writes_the_report_and_prints_its_summary(tmp_path, capsys):
     assert {p.name for p in out.iterdir()} == {"report.md", "scores.png", "errors.png"}
     md = (out / "report.md").read_text("utf-8")
     assert re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md) == ["scores.png", "errors.png"]
-    assert md.startswith("# Evaluation report: rules on split dev (31 paragraphs)")
+    assert md.startswith("# Evaluation report: rules on seed gold, dev documents (31 paragraphs)")
     # the summary follows the scores table in the log, with the numbers of the report
     assert re.search(r"^span errors: missed \d+, extra \d+, boundary \d+, label \d+$", stdout, re.M)
     assert f"evaluation report: {out / 'report.md'}" in stdout

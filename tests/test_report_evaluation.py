@@ -5,11 +5,17 @@ import re
 
 import pytest
 
-from fazhi_ie.corpus import Example, load_split
-from fazhi_ie.eval_report import (ERRORS_PLOT, SCORES_PLOT, analyse, record_errors, span_errors,
-                                  write_evaluation_report)
-from fazhi_ie.scoring import evaluate
-from fazhi_ie.spans import Span
+from fazhi_ie.evaluation.corpus import Example, load_split
+from fazhi_ie.evaluation.report import (
+    ERRORS_PLOT,
+    SCORES_PLOT,
+    analyse,
+    record_errors,
+    span_errors,
+    write_evaluation_report,
+)
+from fazhi_ie.evaluation.scoring import evaluate
+from fazhi_ie.types import Span
 
 TEXT = "办理行政复议案件78件，推行“一窗综办”改革。"
 
@@ -125,7 +131,7 @@ def test_pipes_in_text_do_not_break_the_markdown_table(tmp_path):
         backend = "nothing"
 
         def extract_many(self, texts):
-            from fazhi_ie.spans import Extraction
+            from fazhi_ie.types import Extraction
             return [Extraction(t) for t in texts]
 
     text = "a|b 办理案件5件"

@@ -1,13 +1,14 @@
-"""fazhi_ie.scoring: strict span P/R/F1 (cross-checked against seqeval) and record P/R/F1."""
+"""fazhi_ie.evaluation.scoring: strict span P/R/F1 (cross-checked against seqeval) and record P/R/F1."""
 from __future__ import annotations
 
 import pytest
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from fazhi_ie.corpus import GOLD_DIR, read_jsonl, spans_to_bio
-from fazhi_ie.scoring import PRF, Scores, evaluate, record_key
-from fazhi_ie.spans import LABELS, Span
+from fazhi_ie.evaluation.corpus import GOLD_DIR, read_jsonl
+from fazhi_ie.evaluation.scoring import PRF, Scores, evaluate, record_key
+from fazhi_ie.taggers.bio import spans_to_bio
+from fazhi_ie.types import LABELS, Span
 
 
 def _seqeval(gold_tags, pred_tags):
@@ -71,7 +72,7 @@ def test_records_are_scored_as_multisets_with_rounded_values():
 
 
 def test_record_key_accepts_records_and_triples():
-    from fazhi_ie.spans import Record
+    from fazhi_ie.types import Record
 
     rec = Record("案件", 1 / 3, "件", "三分之一", None, 0, 4)
     assert record_key(rec) == record_key(["案件", 1 / 3, "件"]) == ("案件", 0.333333, "件")

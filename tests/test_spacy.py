@@ -17,15 +17,15 @@ spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install
 
 import fazhi_ie  # noqa: E402
 from fazhi_ie import Extractor  # noqa: E402
-from fazhi_ie.corpus import GOLD_DIR, read_jsonl  # noqa: E402
-from fazhi_ie.spacy_component import PKUSEG_MODEL_DIR, SPAN_KEY, FazhiIE, split_at  # noqa: E402
-from fazhi_ie.spans import Extraction, Span  # noqa: E402
+from fazhi_ie.evaluation.corpus import GOLD_DIR, read_jsonl  # noqa: E402
+from fazhi_ie.integrations.spacy import PKUSEG_MODEL_DIR, SPAN_KEY, FazhiIE, split_at  # noqa: E402
+from fazhi_ie.types import Extraction, Span  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 HAS_PKUSEG_MODEL = (PKUSEG_MODEL_DIR / "weights.npz").is_file() and (PKUSEG_MODEL_DIR / "features.msgpack").is_file()
 needs_model = pytest.mark.skipif(
-    not HAS_PKUSEG_MODEL, reason=f"shipped pkuseg model missing in {PKUSEG_MODEL_DIR} (python training/train_pkuseg.py)"
+    not HAS_PKUSEG_MODEL, reason=f"shipped pkuseg model missing in {PKUSEG_MODEL_DIR} (python -m training.train_pkuseg)"
 )
 TEXT = "全年办理行政复议案件78件，行政机关负责人出庭应诉率达100%，开展培训615人次。"
 
@@ -46,7 +46,7 @@ def extractor() -> Extractor:
 @pytest.fixture(scope="module")
 def nlp():
     if not HAS_PKUSEG_MODEL:
-        pytest.skip(f"shipped pkuseg model missing in {PKUSEG_MODEL_DIR} (python training/train_pkuseg.py)")
+        pytest.skip(f"shipped pkuseg model missing in {PKUSEG_MODEL_DIR} (python -m training.train_pkuseg)")
     return fazhi_ie.load_spacy()
 
 
@@ -66,7 +66,7 @@ def gold_paragraphs() -> list[str]:
 
 def test_factory_is_a_spacy_entry_point():
     eps = [ep for ep in entry_points(group="spacy_factories") if ep.name == "fazhi_ie"]
-    assert [ep.value for ep in eps] == ["fazhi_ie.spacy_component:make_fazhi_ie"]
+    assert [ep.value for ep in eps] == ["fazhi_ie.integrations.spacy:make_fazhi_ie"]
 
 
 def test_add_pipe_works_in_a_fresh_process_without_importing_fazhi_ie():

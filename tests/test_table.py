@@ -10,10 +10,17 @@ import pandas as pd
 import pytest
 
 from fazhi_ie import Extractor, Tables, read_report, read_reports, to_dataframe
-from fazhi_ie.report import Report
-from fazhi_ie.spans import Extraction, Record, Span
-from fazhi_ie.table import (MEASURE_COLUMNS, RECORD_COLUMNS, build_tables, measures_path, read_table,
-                            table_format, write_tables)
+from fazhi_ie.document import Report
+from fazhi_ie.tables import (
+    MEASURE_COLUMNS,
+    RECORD_COLUMNS,
+    build_tables,
+    measures_path,
+    read_table,
+    table_format,
+    write_tables,
+)
+from fazhi_ie.types import Extraction, Record, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from fazhi_ie.cli import main
-from fazhi_ie.table import MEASURE_COLUMNS, RECORD_COLUMNS, read_table
+from fazhi_ie.tables import MEASURE_COLUMNS, RECORD_COLUMNS, read_table
 
 REPORT = """巫溪县司法局关于2023年度法治政府建设工作情况的报告
 一、主要成效

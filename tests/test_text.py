@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi_ie import DecodeError, decode_bytes, read_text
-from fazhi_ie.paragraphs import sentence_bounds, split_paragraphs
+from fazhi_ie.document.paragraphs import sentence_bounds, split_paragraphs
 from fazhi_ie.text import ensure_text, matching_view
 
 REPORT = "2023年，办理行政复议案件78件，已办结73件。\n培训执法人员1.4万余人次，合格率百分之九十八。\n"

@@ -34,7 +34,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 log = logging.getLogger("fazhi_ie.annotation")
@@ -156,7 +156,7 @@ def read_markup(path: str | Path) -> list[Annotated]:
 
 # --- the source text in ../shared ------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _source_lines(doc: str, shared: Path = SHARED) -> tuple[str, ...]:
     """The lines of a document's text in ``shared`` (work reports, report openings or seeds)."""
     seed = shared / "seeds" / f"{doc}.txt"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 
-from fazhi_ie.corpus import Example
-from fazhi_ie.spans import Span
+from fazhi_ie.evaluation.corpus import Example
+from fazhi_ie.types import Span
 
 _CN_DIGITS = "零一二三四五六七八九"
 

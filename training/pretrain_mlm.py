@@ -11,21 +11,25 @@ the tagger starts with characters that already know their neighbours. Writes a
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import time
 from pathlib import Path
 
 import torch
 
-from fazhi_ie.model import pick_device, sliding_windows
-from fazhi_ie.paragraphs import split_paragraphs
+from fazhi_ie.document.paragraphs import split_paragraphs
+from fazhi_ie.taggers.model import pick_device, sliding_windows
 from fazhi_ie.text import matching_view
 
 from .train import SCRATCH_SIZES, length_grouped_batches, train_step
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
 
+log = logging.getLogger("fazhi_ie.training")
+
 
 def main(argv=None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--text", nargs="+", required=True, help="raw text corpora (.txt/.jsonl/.conllu or folders)")
     ap.add_argument("--out", required=True)
@@ -46,8 +50,13 @@ def main(argv=None) -> None:
     ap.add_argument("--device")
     args = ap.parse_args(argv)
     from torch.utils.data import DataLoader
-    from transformers import (BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling,
-                              get_linear_schedule_with_warmup, set_seed)
+    from transformers import (
+        BertConfig,
+        BertForMaskedLM,
+        DataCollatorForLanguageModeling,
+        get_linear_schedule_with_warmup,
+        set_seed,
+    )
 
     set_seed(args.seed)
     if args.num_threads:
@@ -77,8 +86,8 @@ def main(argv=None) -> None:
     total = math.ceil(math.ceil(len(rows) / args.batch_size) * args.epochs)
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, int(0.06 * total), total)
-    print(f"{len(paragraphs)} paragraphs -> {len(rows)} windows, {total} steps, "
-          f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters", flush=True)
+    log.info("%d paragraphs -> %d windows, %d steps, %.2fM parameters", len(paragraphs), len(rows), total,
+             sum(p.numel() for p in model.parameters()) / 1e6)
     t0, step, done = time.time(), 0, False
     while not done:
         model.train()
@@ -87,13 +96,13 @@ def main(argv=None) -> None:
             loss = train_step(model, batch, optim, sched, device)
             step += 1
             if step % 50 == 0:
-                print(f"step {step}/{total} loss {loss.item():.3f} {time.time() - t0:.0f}s", flush=True)
+                log.info("step %d/%d loss %.3f %.0fs", step, total, loss.item(), time.time() - t0)
             if step >= total or (args.max_minutes and time.time() - t0 > 60 * args.max_minutes):
                 done = True
                 break
     model.save_pretrained(str(out), safe_serialization=True)
     tokenizer.save_pretrained(str(out))
-    print(f"saved {out} after {step} steps, {time.time() - t0:.0f}s")
+    log.info("saved %s after %d steps, %.0fs", out, step, time.time() - t0)
 
 
 if __name__ == "__main__":

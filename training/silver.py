@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import random
 from pathlib import Path
 
-from fazhi_ie.corpus import Example
-from fazhi_ie.paragraphs import split_paragraphs
-from fazhi_ie.rules import RuleTagger
+from fazhi_ie.document.paragraphs import split_paragraphs
+from fazhi_ie.evaluation.corpus import Example
+from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 
 from .vocab import corpus_texts
+
+log = logging.getLogger("fazhi_ie.training")
 
 
 def silver_examples(texts, keep_empty: float = 0.2, max_chars: int = 2000, seed: int = 13):
@@ -41,6 +44,7 @@ def silver_examples(texts, keep_empty: float = 0.2, max_chars: int = 2000, seed:
 
 
 def main(argv=None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("inputs", nargs="+", help=".txt, .jsonl (text/content) or .conllu files or folders")
     ap.add_argument("--out", required=True, help="output JSONL")
@@ -56,7 +60,7 @@ def main(argv=None) -> None:
             fh.write(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n")
             n += 1
             n_spans += len(ex.spans)
-    print(f"wrote {n} paragraphs with {n_spans} silver spans to {out}")
+    log.info("wrote %d paragraphs with %d silver spans to %s", n, n_spans, out)
 
 
 if __name__ == "__main__":

@@ -6,10 +6,10 @@ The shipped model (models/fazhi-ie-char-small; ~2-3 min on 2 CPU cores, silver d
         --train corpora/gold/000_4aa5ad3ec1f23a2b.jsonl corpora/gold/002_ae4bafc44a57a084.jsonl \
                 corpora/gold/003_4d3716c0767d0689.jsonl \
         --dev corpora/gold/001_ab91cbb189252259.jsonl corpora/gold/004_bb0d26e07b32a41b.jsonl \
-        --silver-text /work/shared/corpora/unlabeled/cpc_congress_reports.jsonl \
-        --vocab-text seeds corpora/gold /work/shared/corpora/unlabeled \
-                     /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-dev.conllu \
-                     /work/shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-test.conllu \
+        --silver-text ../shared/corpora/unlabeled/cpc_congress_reports.jsonl \
+        --vocab-text seeds corpora/gold ../shared/corpora/unlabeled \
+                     ../shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-dev.conllu \
+                     ../shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-test.conllu \
         --gold-repeat 3 --augment-copies 2 --base scratch-tiny --arch convbert --lr 2e-3 \
         --rule-features --epochs 8 --out models/fazhi-ie-char-small
 
@@ -20,7 +20,7 @@ this little data) from a config with a character vocabulary made from ``--vocab-
 (e.g. hfl/chinese-roberta-wwm-ext, or an MLM-pretrained folder from ``training.pretrain_mlm``).
 ``--silver-text`` adds the rules' tags on unlabeled text (``training.silver``),
 ``--augment-copies`` templated copies of the gold paragraphs (``training.augment``) and
-``--rule-features`` the rules' tags as a second input (see ``fazhi_ie.model``).
+``--rule-features`` the rules' tags as a second input (see ``fazhi_ie.taggers.model``).
 
 Data goes through ``datasets``; training is a plain AdamW loop (the steps of ``Trainer``
 without its ``accelerate`` dependency); seqeval scores the dev windows after every epoch into
@@ -32,22 +32,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import random
 import time
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import torch
 
-from fazhi_ie.corpus import Example, read_jsonl
-from fazhi_ie.model import BIO_LABELS, char_tokens, pick_device, rule_type_ids, sliding_windows
-from fazhi_ie.rules import RuleTagger
+from fazhi_ie.evaluation.corpus import Example, read_jsonl
+from fazhi_ie.taggers.config import InferenceConfig
+from fazhi_ie.taggers.model import char_tokens, pick_device, rule_type_ids, sliding_windows
+from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
+from fazhi_ie.types import BIO_LABELS
 
 from .augment import augment
 from .silver import silver_examples
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
+
+log = logging.getLogger("fazhi_ie.training")
 
 SCRATCH_SIZES = {  # name: (layers, hidden, heads, intermediate)
     "scratch-tiny": (2, 128, 2, 512),
@@ -56,55 +63,78 @@ SCRATCH_SIZES = {  # name: (layers, hidden, heads, intermediate)
 }
 
 
-def parse_args(argv=None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    data = ap.add_argument_group("data")
-    data.add_argument("--train", nargs="+", required=True, help="gold JSONL files or folders")
-    data.add_argument("--dev", nargs="+", default=[], help="gold JSONL files or folders for dev metrics")
-    data.add_argument("--silver", nargs="*", default=[], help="silver JSONL (training.silver)")
-    data.add_argument("--silver-text", nargs="*", default=[],
-                      help="raw text corpora the rules tag into silver data now (see training.silver)")
-    data.add_argument("--silver-keep-empty", type=float, default=0.2, help="share of span-less silver paragraphs kept")
-    data.add_argument("--silver-max", type=int, default=0, help="use at most this many silver paragraphs (0: all)")
-    data.add_argument("--gold-repeat", type=int, default=1, help="repeat the gold paragraphs this many times")
-    data.add_argument("--augment-copies", type=int, default=0, help="templated copies of each gold paragraph")
-    data.add_argument("--augment-p", type=float, default=0.5, help="chance to swap each span in a copy")
-    data.add_argument("--vocab-text", nargs="*", default=["seeds", "corpora/gold"],
-                      help="raw text corpora for the scratch character vocabulary")
-    data.add_argument("--vocab-min-count", type=int, default=2)
-    model = ap.add_argument_group("model")
-    model.add_argument("--base", default="scratch-small",
-                       help=f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder")
-    model.add_argument("--arch", choices=["bert", "convbert"], default="bert",
-                       help="scratch architecture: BERT, or ConvBERT (BERT with span convolutions: local order)")
-    model.add_argument("--layers", type=int, default=None)
-    model.add_argument("--hidden", type=int, default=None)
-    model.add_argument("--heads", type=int, default=None)
-    model.add_argument("--intermediate", type=int, default=None)
-    model.add_argument("--dropout", type=float, default=0.1)
-    model.add_argument("--max-length", type=int, default=256, help="window length in tokens (with [CLS]/[SEP])")
-    model.add_argument("--stride", type=int, default=192, help="step between windows of a long paragraph")
-    train = ap.add_argument_group("training")
-    train.add_argument("--out", required=True, help="output folder (save_pretrained layout)")
-    train.add_argument("--epochs", type=float, default=10)
-    train.add_argument("--lr", type=float, default=1e-3)
-    train.add_argument("--batch-size", type=int, default=16)
-    train.add_argument("--weight-decay", type=float, default=0.01)
-    train.add_argument("--warmup-ratio", type=float, default=0.06)
-    train.add_argument("--unk-prob", type=float, default=0.02, help="chance to hide a character as [UNK]")
-    train.add_argument("--rule-features", action="store_true",
-                       help="feed the rules' tags as token type ids (the hybrid then corrects the rules)")
-    train.add_argument("--silver-rule-features", action=argparse.BooleanOptionalAction, default=True,
-                       help="silver windows also get the rule tags (with --rule-features)")
-    train.add_argument("--rule-dropout", type=float, default=0.5,
-                       help="share of training windows without rule tags (keeps the model usable alone)")
-    train.add_argument("--max-steps", type=int, default=-1, help="stop after this many steps (smoke tests)")
-    train.add_argument("--seed", type=int, default=13)
-    train.add_argument("--device", default=None, help="cuda, cpu, ... (default: CUDA when present, else CPU)")
-    train.add_argument("--num-threads", type=int, default=None, help="torch CPU threads")
-    train.add_argument("--quantize", choices=["auto", "yes", "no"], default="auto",
-                       help="ship int8 dynamic quantisation: auto = yes if dev micro-F1 drops by < 0.005")
-    return ap.parse_args(argv)
+@dataclass
+class DataArguments:
+    """What the model learns from (gold, silver, augmentation) and the corpora of its vocabulary."""
+
+    train: list[str] = field(metadata={"help": "gold JSONL files or folders", "nargs": "+"})
+    dev: list[str] = field(default_factory=list, metadata={"help": "gold JSONL files or folders for dev metrics"})
+    silver: list[str] = field(default_factory=list, metadata={"help": "silver JSONL (training.silver)"})
+    silver_text: list[str] = field(default_factory=list, metadata={
+        "help": "raw text corpora the rules tag into silver data now (see training.silver)"})
+    silver_keep_empty: float = field(default=0.2, metadata={"help": "share of span-less silver paragraphs kept"})
+    silver_max: int = field(default=0, metadata={"help": "use at most this many silver paragraphs (0: all)"})
+    gold_repeat: int = field(default=1, metadata={"help": "repeat the gold paragraphs this many times"})
+    augment_copies: int = field(default=0, metadata={"help": "templated copies of each gold paragraph"})
+    augment_p: float = field(default=0.5, metadata={"help": "chance to swap each span in a copy"})
+    vocab_text: list[str] = field(default_factory=lambda: ["seeds", "corpora/gold"], metadata={
+        "help": "raw text corpora for the scratch character vocabulary"})
+    vocab_min_count: int = 2
+
+
+@dataclass
+class ModelArguments:
+    """The network: a scratch BERT/ConvBERT of a named size, or a checkpoint to fine-tune."""
+
+    base: str = field(default="scratch-small", metadata={
+        "help": f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder"})
+    arch: str = field(default="bert", metadata={
+        "choices": ["bert", "convbert"],
+        "help": "scratch architecture: BERT, or ConvBERT (BERT with span convolutions: local order)"})
+    layers: int | None = None
+    hidden: int | None = None
+    heads: int | None = None
+    intermediate: int | None = None
+    dropout: float = 0.1
+    max_length: int = field(default=256, metadata={"help": "window length in tokens (with [CLS]/[SEP])"})
+    stride: int = field(default=192, metadata={"help": "step between windows of a long paragraph"})
+
+
+@dataclass
+class TrainingArguments:
+    """The optimisation loop, the rule features, the device and what is shipped."""
+
+    out: str = field(metadata={"help": "output folder (save_pretrained layout)"})
+    epochs: float = 10
+    lr: float = 1e-3
+    batch_size: int = 16
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    unk_prob: float = field(default=0.02, metadata={"help": "chance to hide a character as [UNK]"})
+    rule_features: bool = field(default=False, metadata={
+        "help": "feed the rules' tags as token type ids (the hybrid then corrects the rules)"})
+    silver_rule_features: bool = field(default=True, metadata={
+        "help": "silver windows also get the rule tags (with --rule-features)"})
+    rule_dropout: float = field(default=0.5, metadata={
+        "help": "share of training windows without rule tags (keeps the model usable alone)"})
+    max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
+    seed: int = 13
+    device: str | None = field(default=None, metadata={
+        "help": "cuda, cpu, ... (default: CUDA when present, else CPU)"})
+    num_threads: int | None = field(default=None, metadata={"help": "torch CPU threads"})
+    quantize: str = field(default="auto", metadata={
+        "choices": ["auto", "yes", "no"],
+        "help": "ship int8 dynamic quantisation: auto = yes if dev micro-F1 drops by < 0.005"})
+
+
+def parse_args(argv=None) -> SimpleNamespace:
+    """The three argument dataclasses, parsed like transformers' examples, as one namespace."""
+    from transformers import HfArgumentParser
+
+    parser = HfArgumentParser((DataArguments, ModelArguments, TrainingArguments), description=__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    parts = parser.parse_args_into_dataclasses(args=argv)
+    return SimpleNamespace(**{k: v for part in parts for k, v in asdict(part).items()})
 
 
 # --- data --------------------------------------------------------------------------------
@@ -113,7 +143,7 @@ def example_rows(examples: list[Example], tokenizer, max_length: int, stride: in
                  rule_features: bool = False) -> list[dict]:
     """Windows of token ids and BIO label ids (one token per character; -100 on specials).
 
-    With ``rule_features`` the rules' tags go in as token type ids (see ``fazhi_ie.model``).
+    With ``rule_features`` the rules' tags go in as token type ids (see ``fazhi_ie.taggers.model``).
     """
     label_id = {lab: i for i, lab in enumerate(BIO_LABELS)}
     views = [matching_view(ex.text) for ex in examples]
@@ -220,7 +250,7 @@ def seqeval_metrics(eval_pred) -> dict:
 def pipeline_scores(model_dir: Path, dev: list[Example], backend: str, quantize: bool) -> dict:
     """Strict span scores of the saved folder through ``Extractor`` (what users get)."""
     from fazhi_ie import Extractor
-    from fazhi_ie.scoring import evaluate
+    from fazhi_ie.evaluation.scoring import evaluate
 
     ex = Extractor(backend=backend, model=model_dir, quantize=quantize) if backend != "rules" else Extractor("rules")
     d = evaluate(ex, dev).to_dict()
@@ -265,7 +295,7 @@ def train_loop(model, tokenizer, train_ds, dev_ds, args, device, out: Path) -> l
         if dev_ds is not None:
             entry.update({k: round(v, 4) for k, v in evaluate_windows(model, collate, dev_ds, device).items()})
         history.append(entry)
-        print(json.dumps(entry), flush=True)
+        log.info(json.dumps(entry))
         (out / "metrics.json").write_text(json.dumps({"epochs": history}, indent=1), "utf-8")
         if step >= total:
             break
@@ -314,6 +344,7 @@ def evaluate_windows(model, collate, dev_ds, device) -> dict:
 # --- main --------------------------------------------------------------------------------
 
 def main(argv=None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = parse_args(argv)
     from datasets import Dataset
     from transformers import set_seed
@@ -345,9 +376,9 @@ def main(argv=None) -> None:
                            args.rule_features and args.silver_rule_features))
     train_ds = Dataset.from_list(rows).shuffle(seed=args.seed)
     dev_ds = Dataset.from_list(example_rows(dev, tokenizer, args.max_length, args.stride)) if dev else None
-    print(f"train: {len(gold)} gold x{args.gold_repeat} + {args.augment_copies} augmented copies "
-          f"+ {len(silver)} silver paragraphs -> {len(train_ds)} windows; "
-          f"dev: {len(dev)} paragraphs; model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters")
+    log.info("train: %d gold x%d + %d augmented copies + %d silver paragraphs -> %d windows; dev: %d paragraphs; "
+             "model: %.2fM parameters", len(gold), args.gold_repeat, args.augment_copies, len(silver), len(train_ds),
+             len(dev), sum(p.numel() for p in model.parameters()) / 1e6)
 
     device = pick_device(args.device)
     model.to(device)
@@ -355,25 +386,25 @@ def main(argv=None) -> None:
     train_seconds = time.time() - t0
     model.save_pretrained(str(out), safe_serialization=True)  # model.safetensors, config.json (label map)
     tokenizer.save_pretrained(str(out))
-    settings = {"max_length": args.max_length, "stride": args.stride, "quantize": False,
-                "rule_features": bool(args.rule_features),
-                "train_seconds": round(train_seconds, 1), "device": str(device), "epochs": history,
-                "args": {k: v for k, v in vars(args).items()}}
-    (out / "fazhi_ie.json").write_text(json.dumps(settings, indent=1, ensure_ascii=False), "utf-8")
+    config = InferenceConfig(max_length=args.max_length, stride=args.stride, quantize=False,
+                             rule_features=bool(args.rule_features))
+    metadata = {"train_seconds": round(train_seconds, 1), "device": str(device), "epochs": history,
+                "args": dict(vars(args))}
+    config.save(out, training=metadata)
 
     if dev:
         scores = {"model": pipeline_scores(out, dev, "model", False)}
         if args.quantize != "no":
             scores["model_int8"] = pipeline_scores(out, dev, "model", True)
             keep = args.quantize == "yes" or scores["model_int8"]["micro"] >= scores["model"]["micro"] - 0.005
-            settings["quantize"] = bool(keep)
-        scores["hybrid"] = pipeline_scores(out, dev, "hybrid", settings["quantize"])
+            config = replace(config, quantize=bool(keep))
+        scores["hybrid"] = pipeline_scores(out, dev, "hybrid", config.quantize)
         scores["rules"] = pipeline_scores(out, dev, "rules", False)
         (out / "dev_scores.json").write_text(json.dumps(scores, indent=1), "utf-8")
-        (out / "fazhi_ie.json").write_text(json.dumps(settings, indent=1, ensure_ascii=False), "utf-8")
+        config.save(out, training=metadata)
         for name, s in scores.items():
-            print(f"dev {name:10s} " + " ".join(f"{k}={v:.3f}" for k, v in s.items()))
-    print(f"saved {out} after {train_seconds:.0f}s of training")
+            log.info("dev %-10s %s", name, " ".join(f"{k}={v:.3f}" for k, v in s.items()))
+    log.info("saved %s after %.0fs of training", out, train_seconds)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ lexicons (units, governing verbs, measure heads and verbs) and from the head nou
 modifier compounds of the gold METRIC spans of the TRAIN documents (never dev), so that
 人次, 行政复议 and 出庭应诉率 stay whole.
 
-    python training/train_pkuseg.py                       # defaults below, under a minute on 2 cores
-    python training/train_pkuseg.py --iterations 3 --output-dir /tmp/pkuseg-smoke
+    python -m training.train_pkuseg                       # defaults below, under a minute on 2 cores
+    python -m training.train_pkuseg --iterations 3 --output-dir /tmp/pkuseg-smoke
 
 Held-out evaluation: the model is trained on ``--train-conllu`` plus the first part of
 ``--heldout-conllu``; the last ``--heldout-fraction`` of that file is never trained on and
@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
-import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
+from fazhi_ie import lexicons as lexicon
+from fazhi_ie.evaluation.corpus import GOLD_DIR, load_split
+
+log = logging.getLogger("fazhi_ie.training")
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from fazhi_ie import lexicon  # noqa: E402
-from fazhi_ie.corpus import GOLD_DIR, load_split  # noqa: E402
-
-UD_DIR = Path("/work/shared/corpora/ud_zh_gsdsimp")
+UD_DIR = ROOT.parent / "shared" / "corpora" / "ud_zh_gsdsimp"  # ../shared beside the checkout
 USER_DICT = "user_dict.txt"
 ATTRIBUTION = (
     "The word segmentation model in models/pkuseg-fazhi was trained with spacy-pkuseg on "
@@ -221,6 +219,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def main(argv=None) -> dict:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = parse_args(argv)
     import spacy_pkuseg  # training-time dependency (fazhi_ie[spacy])
 
@@ -229,8 +228,8 @@ def main(argv=None) -> dict:
     cut = len(heldout_file) - round(len(heldout_file) * args.heldout_fraction)
     train += heldout_file[:cut]
     heldout = heldout_file[cut:]
-    print(f"train: {len(train)} sentences ({args.train_conllu} + {args.heldout_conllu}[:{cut}]); "
-          f"held out: {len(heldout)} ({args.heldout_conllu}[{cut}:])")
+    log.info("train: %d sentences (%s + %s[:%d]); held out: %d (%s[%d:])", len(train), args.train_conllu,
+             args.heldout_conllu, cut, len(heldout), args.heldout_conllu, cut)
 
     out = args.output_dir
     out.mkdir(parents=True, exist_ok=True)
@@ -273,10 +272,10 @@ def main(argv=None) -> dict:
     }
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
     write_model_card(out, metrics)
-    print(json.dumps({k: v for k, v in metrics.items() if k not in ("metric_heads", "domain_examples")},
-                     ensure_ascii=False, indent=1))
+    log.info(json.dumps({k: v for k, v in metrics.items() if k not in ("metric_heads", "domain_examples")},
+                        ensure_ascii=False, indent=1))
     for ex in metrics["domain_examples"]:
-        print(("OK  " if ex["whole"] else "CUT ") + " / ".join(ex["tokens"]))
+        log.info(("OK  " if ex["whole"] else "CUT ") + " / ".join(ex["tokens"]))
     return metrics
 
 
@@ -296,7 +295,7 @@ dictionary for rule-of-law government reports.
 Files: `features.msgpack` and `weights.npz` (the pkuseg model: msgpack and numpy arrays, no
 pickles), `user_dict.txt` (domain words that pkuseg keeps whole), `metrics.json` (the figures
 below). Size of the model and dictionary: {m['size_bytes'] / 1e6:.1f} MB.
-Rebuild with `python training/train_pkuseg.py` (no network; training took {m['train_seconds']} s).
+Rebuild with `python -m training.train_pkuseg` (no network; training took {m['train_seconds']} s).
 
 ## Data and attribution
 

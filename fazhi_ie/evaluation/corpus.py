@@ -10,10 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .spans import LABELS, Span
+from .. import resources
+from ..taggers.bio import spans_to_bio
+from ..types import LABELS, Span
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
-GOLD_DIR = CORPUS_DIR / "gold"
+GOLD_DIR = resources.gold_dir()
+SPLIT_FILE = "split.json"
 
 
 @dataclass(frozen=True)
@@ -47,29 +49,6 @@ class Example:
         return spans_to_bio(self.text, self.spans)
 
 
-def spans_to_bio(text: str, spans: Iterable[Span]) -> list[str]:
-    tags = ["O"] * len(text)
-    for s in spans:
-        tags[s.start] = f"B-{s.label}"
-        for i in range(s.start + 1, s.end):
-            tags[i] = f"I-{s.label}"
-    return tags
-
-
-def bio_to_spans(text: str, tags: list[str]) -> list[Span]:
-    """Spans from character BIO tags; an I- without a B- starts a span (lenient decoding)."""
-    spans = []
-    start, label = None, None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
-            if start is not None:
-                spans.append(Span(start, i, label, text[start:i]))
-                start, label = None, None
-            if tag != "O":
-                start, label = i, tag[2:]
-    return spans
-
-
 def read_jsonl(paths: Iterable[str | Path]) -> Iterator[Example]:
     """Examples from gold JSONL files or folders of them."""
     for path in paths:
@@ -85,14 +64,23 @@ def read_jsonl(paths: Iterable[str | Path]) -> Iterator[Example]:
                             raise ValueError(f"{f}:{n}: {exc}") from exc
 
 
-def load_split(name: str, gold_dir: Path = GOLD_DIR) -> list[Example]:
-    """The examples of the ``train`` or ``dev`` documents of ``corpora/split.json``."""
-    split = json.loads((CORPUS_DIR / "split.json").read_text("utf-8"))
+def read_split(gold_dir: str | Path = GOLD_DIR) -> dict[str, list[str]]:
+    """``{split name: document ids}`` of a gold folder's ``split.json`` (split by document)."""
+    path = Path(gold_dir) / SPLIT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no split file (a gold folder with --split needs one)")
+    split = json.loads(path.read_text("utf-8"))
+    return {k: v for k, v in split.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+def split_files(name: str, gold_dir: str | Path = GOLD_DIR) -> list[Path]:
+    """The gold files of the ``name`` documents (``train``, ``dev``) of a gold folder."""
+    split = read_split(gold_dir)
     if name not in split:
-        raise KeyError(f"no split {name!r}; have {[k for k in split if not k.startswith('_')]}")
-    return [ex for doc in split[name] for ex in read_jsonl([gold_dir / f"{doc}.jsonl"])]
+        raise KeyError(f"no split {name!r} in {Path(gold_dir) / SPLIT_FILE}; have {sorted(split)}")
+    return [Path(gold_dir) / f"{doc}.jsonl" for doc in split[name]]
 
 
-def split_files(name: str, gold_dir: Path = GOLD_DIR) -> list[Path]:
-    split = json.loads((CORPUS_DIR / "split.json").read_text("utf-8"))
-    return [gold_dir / f"{doc}.jsonl" for doc in split[name]]
+def load_split(name: str, gold_dir: str | Path = GOLD_DIR) -> list[Example]:
+    """The examples of the ``train`` or ``dev`` documents of a gold folder (default: the seed gold)."""
+    return list(read_jsonl(split_files(name, gold_dir)))

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..types import LABELS, Span
 from .scoring import Scores, record_key
-from .spans import LABELS, Span
 
 #: missed: a gold span that no prediction overlaps; extra: a prediction that overlaps no gold
 #: span; boundary: the same label on overlapping but different offsets; label: an

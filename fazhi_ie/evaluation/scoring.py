@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .spans import LABELS
+from ..types import LABELS
 
 
 @dataclass

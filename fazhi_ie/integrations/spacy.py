@@ -27,14 +27,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from .pipeline import Extractor
-from .records import build_records
-from .spans import Extraction, Record, Span
-from .text import matching_view
+from .. import resources
+from ..pipeline import Extractor
+from ..records import build_records
+from ..text import matching_view
+from ..types import Extraction, Record, Span
 
 SPAN_KEY = "fazhi_ie"
 RECORDS_ATTR = "fazhi_records"
-PKUSEG_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "pkuseg-fazhi"
+PKUSEG_MODEL_DIR = resources.pkuseg_model_dir()
 PKUSEG_USER_DICT = "user_dict.txt"
 
 
@@ -150,7 +151,7 @@ def load_spacy(model_dir: str | Path | None = None, backend: str | None = None,
         warnings.warn(
             f"fazhi_ie.load_spacy: {problem}; falling back to spaCy's character segmenter "
             "(every Chinese character is a token). Rebuild the model with "
-            "`python training/train_pkuseg.py` or pass model_dir=.",
+            "`python -m training.train_pkuseg` or pass model_dir=.",
             stacklevel=2,
         )
         nlp = spacy.blank("zh")

@@ -1,7 +1,10 @@
-"""Loads the rule lexicons (plain-text data files in ``fazhi_ie/lexicons``).
+"""The rule lexicons: every word list and named pattern, as plain-text data files in this folder.
 
 Rules are data: a newcomer adds a unit or a verb by editing a text file, not code.
 Files hold one entry per line; ``#`` starts a comment; ``[name]`` starts a section.
+``patterns.txt`` holds named regular expressions (one per section), written so that they run
+in linear time. ``load()`` checks that every section of every file it reads is used: a section
+that no rule reads is an error, not dead data.
 """
 from __future__ import annotations
 
@@ -30,6 +33,34 @@ def read_sections(filename: str) -> dict[str, tuple[str, ...]]:
 
 def read_list(filename: str) -> tuple[str, ...]:
     return read_sections(filename)[""]
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not fit the code reading it (unknown or unread section)."""
+
+
+class SectionReader:
+    """Reads sections of lexicon files and remembers which ones were read.
+
+    ``check_all_read()`` raises ``LexiconError`` naming any section that no rule asked for.
+    """
+
+    def __init__(self, *filenames: str):
+        self.files = {name: read_sections(name) for name in filenames}
+        self.read: set[tuple[str, str]] = set()
+
+    def __call__(self, filename: str, section: str = "") -> tuple[str, ...]:
+        sections = self.files[filename]
+        if section not in sections:
+            raise LexiconError(f"{filename}: no section [{section}]")
+        self.read.add((filename, section))
+        return sections[section]
+
+    def check_all_read(self) -> None:
+        unread = [f"{name} [{section}]" for name, sections in self.files.items() for section, entries in sections.items()
+                  if (name, section) not in self.read and (section or entries)]
+        if unread:
+            raise LexiconError(f"lexicon sections that no rule reads: {', '.join(unread)}")
 
 
 class WordSet:
@@ -61,17 +92,15 @@ class WordSet:
 @dataclass(frozen=True)
 class Lexicons:
     units: WordSet
-    numeric_names: WordSet
     approx_before: WordSet
     approx_after: WordSet
+    approx_inside: WordSet
     scope: WordSet
     adverbs: WordSet
     links: WordSet
     change_verbs: WordSet
-    prepositions: WordSet
     governing_verbs: WordSet
     strong_verbs: WordSet
-    weak_verbs: WordSet
     light_verbs: WordSet
     rate_suffixes: WordSet
     count_suffixes: WordSet
@@ -95,53 +124,62 @@ class Lexicons:
     not_places: WordSet
     name_endings: WordSet
     adjacent_heads: WordSet
+    comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
+    comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
+
+
+RULE_FILES = ("approximations.txt", "metric_boundaries.txt", "measures.txt", "governing_verbs.txt", "units.txt",
+              "numeric_names.txt", "patterns.txt")
 
 
 @lru_cache(maxsize=1)
 def load() -> Lexicons:
-    """All lexicons, read once per process."""
-    approx = read_sections("approximations.txt")
-    bounds = read_sections("metric_boundaries.txt")
-    meas = read_sections("measures.txt")
-    verbs = read_sections("governing_verbs.txt")
-    units = read_sections("units.txt")
-    return Lexicons(
-        units=WordSet(units[""]),
-        numeric_names=WordSet(read_list("numeric_names.txt")),
-        approx_before=WordSet(approx["before"]),
-        approx_after=WordSet(approx["after"]),
-        scope=WordSet(bounds["scope"]),
-        adverbs=WordSet(bounds["adverb"]),
-        links=WordSet(bounds["link"]),
-        change_verbs=WordSet(bounds["change"]),
-        prepositions=WordSet(bounds["preposition"]),
-        governing_verbs=WordSet(verbs["strong"] + verbs["weak"]),
-        strong_verbs=WordSet(verbs["strong"]),
-        weak_verbs=WordSet(verbs["weak"]),
-        light_verbs=WordSet(verbs["light"]),
-        rate_suffixes=WordSet(bounds["rate_suffix"]),
-        count_suffixes=WordSet(bounds["count_suffix"]),
-        trailing_words=WordSet(bounds["trailing"]),
-        words_with_adverb=WordSet(bounds["word_with_adverb"]),
-        not_metrics=WordSet(bounds["not_metric"]),
-        single_nouns=WordSet(bounds["single_noun"]),
-        not_units=WordSet(units["not_unit"]),
-        event_units=WordSet(bounds["event_unit"]),
-        rate_units=WordSet(bounds["rate_unit"]),
-        duration_units=WordSet(bounds["duration_unit"]),
-        measure_heads=WordSet(meas["head"]),
-        title_heads=WordSet(meas["title_head"]),
-        measure_verbs=WordSet(meas["measure_verb"]),
-        document_verbs=WordSet(meas["document_verb"]),
-        slogans=WordSet(meas["slogan"]),
-        offices=WordSet(meas["office"]),
-        person_units=WordSet(meas["person_unit"]),
-        name_endings=WordSet(meas["name_ending"]),
-        adjacent_heads=WordSet(meas["adjacent_head"]),
-        not_places=WordSet(meas["not_place"]),
-        numeric_names_pattern=_alternation(read_list("numeric_names.txt")),
-        code_prefixes=WordSet(read_sections("numeric_names.txt")["code_prefix"]),
+    """All lexicons of the span rules and the record linker, read once per process."""
+    read = SectionReader(*RULE_FILES)
+    lex = Lexicons(
+        units=WordSet(read("units.txt")),
+        approx_before=WordSet(read("approximations.txt", "before")),
+        approx_after=WordSet(read("approximations.txt", "after")),
+        approx_inside=WordSet(read("approximations.txt", "inside")),
+        scope=WordSet(read("metric_boundaries.txt", "scope")),
+        adverbs=WordSet(read("metric_boundaries.txt", "adverb")),
+        links=WordSet(read("metric_boundaries.txt", "link")),
+        change_verbs=WordSet(read("metric_boundaries.txt", "change")),
+        governing_verbs=WordSet(read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak")),
+        strong_verbs=WordSet(read("governing_verbs.txt", "strong")),
+        light_verbs=WordSet(read("governing_verbs.txt", "light")),
+        rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
+        count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
+        trailing_words=WordSet(read("metric_boundaries.txt", "trailing")),
+        words_with_adverb=WordSet(read("metric_boundaries.txt", "word_with_adverb")),
+        not_metrics=WordSet(read("metric_boundaries.txt", "not_metric")),
+        single_nouns=WordSet(read("metric_boundaries.txt", "single_noun")),
+        not_units=WordSet(read("units.txt", "not_unit")),
+        event_units=WordSet(read("metric_boundaries.txt", "event_unit")),
+        rate_units=WordSet(read("metric_boundaries.txt", "rate_unit")),
+        duration_units=WordSet(read("metric_boundaries.txt", "duration_unit")),
+        measure_heads=WordSet(read("measures.txt", "head")),
+        title_heads=WordSet(read("measures.txt", "title_head")),
+        measure_verbs=WordSet(read("measures.txt", "measure_verb")),
+        document_verbs=WordSet(read("measures.txt", "document_verb")),
+        slogans=WordSet(read("measures.txt", "slogan")),
+        offices=WordSet(read("measures.txt", "office")),
+        person_units=WordSet(read("measures.txt", "person_unit")),
+        name_endings=WordSet(read("measures.txt", "name_ending")),
+        adjacent_heads=WordSet(read("measures.txt", "adjacent_head")),
+        not_places=WordSet(read("measures.txt", "not_place")),
+        numeric_names_pattern=_alternation(read("numeric_names.txt")),
+        code_prefixes=WordSet(read("numeric_names.txt", "code_prefix")),
+        comparison=pattern(read, "comparison"),
+        comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )
+    read.check_all_read()
+    return lex
+
+
+def pattern(read: SectionReader, name: str) -> re.Pattern:
+    """The named regular expression ``[name]`` of ``patterns.txt`` (one line, or lines joined)."""
+    return re.compile("".join(read("patterns.txt", name)))
 
 
 def _alternation(words) -> re.Pattern:

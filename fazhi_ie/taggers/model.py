@@ -1,24 +1,18 @@
-"""The transformer backends: a character-level BIO token classifier, alone or with the rules.
-
-``Extractor(backend="model")`` tags spans with the model only; ``Extractor(backend="hybrid")``
-(the default when the shipped model is present) merges model and rule spans by a priority
-chosen on the dev documents (``HYBRID_PRIORITY``). Records are built from the spans by
-``fazhi_ie.records`` for every backend.
+"""The ``model`` backend: a character-level BIO token classifier in a ``save_pretrained`` folder.
 
 One token per character: the tokenizer receives the paragraph view split into characters
 (``is_split_into_words``), so a tag maps back to exactly one character and offsets stay
 exact. Characters the tokenizer drops (spaces) are tagged ``O``. Paragraphs longer than the
 window are tagged in overlapping windows; each character takes the logits of the window
-where it has the most context. Decoding is constrained BIO Viterbi: an ``I-X`` only follows
-``B-X`` or ``I-X``, so every span is well-formed.
+where it has the most context. Decoding is constrained BIO Viterbi (``taggers/bio.py``).
 
 A model trained with ``--rule-features`` also reads the rules' BIO tags as token type ids
 (0 = no rule input, which is what the ``model`` backend passes); the hybrid passes them,
-so the network learns where to trust the rules from the gold documents.
+so the network learns where to trust the rules from the gold documents. How a folder is run
+(windows, quantisation, rule features, merge policy) is its ``InferenceConfig``.
 """
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -28,25 +22,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .pipeline import DEFAULT_MODEL_DIR, Tagger, register_tagger
-from .rules import RuleTagger
-from .spans import LABELS, Span
-
-BIO_LABELS = ("O",) + tuple(f"{p}-{lab}" for lab in LABELS for p in ("B", "I"))
-
-# Hybrid merge, chosen on the dev documents (training.hybrid_search): spans are taken greedily
-# in this order and a span that overlaps one already taken is dropped. The rules come first;
-# the model (fed the rules' tags) only fills gaps with QUANTITY/UNIT/METRIC spans it is sure
-# of (mean tag probability > 0.9). On dev this ties the rules: letting the model override rule
-# METRIC spans, add MEASURE spans or fill gaps at lower confidence lost 0.001-0.05 micro-F1.
-HYBRID_PRIORITY = (
-    "rules:MEASURE", "rules:QUANTITY", "rules:UNIT", "rules:METRIC",
-    "model:QUANTITY>0.9", "model:UNIT>0.9", "model:METRIC>0.9",
-)
+from .. import resources
+from ..types import BIO_LABELS, LABELS, Span
+from . import register_tagger
+from .bio import bio_to_spans, spans_to_bio, viterbi_bio
+from .config import InferenceConfig
 
 
 # --- windows ----------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Window:
     """Token positions ``[start, end)`` of one paragraph that go through the model together."""
@@ -96,65 +79,6 @@ def char_tokens(tokenizer, views: Sequence[str]) -> list[tuple[list[int], list[i
     return out
 
 
-# --- decoding ----------------------------------------------------------------------------
-
-def _allowed_transitions(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    n = len(labels)
-    start = np.array([0.0 if not lab.startswith("I-") else -np.inf for lab in labels])
-    trans = np.zeros((n, n))
-    for j, lab in enumerate(labels):
-        if lab.startswith("I-"):
-            for i, prev in enumerate(labels):
-                if prev[2:] != lab[2:] or prev == "O":
-                    trans[i, j] = -np.inf
-    return start, trans
-
-
-def _is_valid_bio(tags: Sequence[str]) -> bool:
-    prev = "O"
-    for tag in tags:
-        if tag.startswith("I-") and prev[2:] != tag[2:]:
-            return False
-        prev = tag
-    return True
-
-
-def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[str]:
-    """The best tag sequence under BIO constraints (``I-X`` only after ``B-X``/``I-X``)."""
-    if len(log_probs) == 0:
-        return []
-    best = [labels[i] for i in log_probs.argmax(axis=1)]
-    if _is_valid_bio(best):
-        return best  # the constraints only remove paths: a valid argmax path is the optimum
-    start, trans = _allowed_transitions(labels)
-    n, k = log_probs.shape
-    score = start + log_probs[0]
-    back = np.zeros((n, k), dtype=np.int64)
-    for t in range(1, n):
-        cand = score[:, None] + trans
-        back[t] = cand.argmax(axis=0)
-        score = cand[back[t], np.arange(k)] + log_probs[t]
-    best = [int(score.argmax())]
-    for t in range(n - 1, 0, -1):
-        best.append(int(back[t, best[-1]]))
-    return [labels[i] for i in reversed(best)]
-
-
-def tags_to_spans(view: str, chars: Sequence[int], tags: Sequence[str]) -> list[Span]:
-    """Spans over the characters of ``view`` from one tag per token (token -> character)."""
-    spans, start, label, last = [], None, None, None
-    for c, tag in zip(chars, tags):
-        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
-            spans.append(Span(start, last + 1, label, view[start:last + 1]))
-            start = None
-        if tag != "O" and start is None:
-            start, label = c, tag[2:]
-        last = c
-    if start is not None:
-        spans.append(Span(start, last + 1, label, view[start:last + 1]))
-    return spans
-
-
 # --- the model tagger --------------------------------------------------------------------
 
 def pick_device(device: str | None = None) -> torch.device:
@@ -169,7 +93,7 @@ class ModelTagger:
 
     Loads safetensors only and never touches the network. ``quantize`` (CPU only) applies
     int8 dynamic quantisation to the linear layers; ``None`` follows the folder's
-    ``fazhi_ie.json`` (the shipped model says whether it held its dev F1 quantised).
+    ``InferenceConfig`` (the shipped model says whether it held its dev F1 quantised).
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
     """
 
@@ -180,12 +104,12 @@ class ModelTagger:
                  stride: int | None = None, quantize: bool | None = None, decode: str = "viterbi"):
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-        path = Path(model) if model else DEFAULT_MODEL_DIR
+        path = Path(model) if model else resources.default_model_dir()
         if not (path / "config.json").is_file():
             raise FileNotFoundError(f"no model folder at {path} (expected config.json from save_pretrained)")
         if num_threads:
             torch.set_num_threads(int(num_threads))
-        settings = _read_settings(path)
+        config = InferenceConfig.load(path)
         if decode not in ("viterbi", "argmax"):
             raise ValueError(f"decode must be 'viterbi' or 'argmax', not {decode!r}")
         self.path = path
@@ -199,11 +123,12 @@ class ModelTagger:
         if not set(self.labels) <= set(BIO_LABELS):
             raise ValueError(f"{path}: labels {self.labels} are not BIO tags of {LABELS}")
         limit = int(getattr(net.config, "max_position_embeddings", 512))
-        self.window = min(int(max_length or settings.get("max_length", 256)), limit) - 2
-        self.stride = min(int(stride or settings.get("stride", max(1, self.window * 3 // 4))), self.window)
+        self.config = config
+        self.window = min(int(max_length or config.max_length), limit) - 2
+        self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
         net.eval()
         if quantize is None:
-            quantize = bool(settings.get("quantize", False))
+            quantize = config.quantize
         self.quantized = False
         if quantize and self.device.type == "cpu":
             try:
@@ -215,7 +140,7 @@ class ModelTagger:
                 warnings.warn(f"int8 quantisation unavailable ({exc}); running in float32", stacklevel=2)
         self.net = net.to(self.device)
         # trained with the rules' tags as a second input (token type ids); 0 = no rule input
-        self.rule_features = bool(settings.get("rule_features", False))
+        self.rule_features = config.rule_features
 
     def tag_batch(self, views: list[str], rule_spans: list[list[Span]] | None = None) -> list[list[Span]]:
         """Spans per view; ``rule_spans`` feed a model trained with rule features (the hybrid)."""
@@ -248,7 +173,7 @@ class ModelTagger:
             probs = np.exp([rows[t, index[tag]] for t, tag in enumerate(tags)])
             token_at = {c: t for t, c in enumerate(chars)}
             out.append([(sp, float(probs[token_at[sp.start]:token_at[sp.end - 1] + 1].mean()))
-                        for sp in tags_to_spans(views[v], chars, tags)])
+                        for sp in bio_to_spans(views[v], tags, chars)])
         return out
 
     def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
@@ -279,8 +204,6 @@ class ModelTagger:
 
 def rule_type_ids(view: str, spans: list[Span], chars: Sequence[int]) -> list[int]:
     """The rules' BIO tag of each token's character as a token type id (tag index + 1)."""
-    from .corpus import spans_to_bio
-
     index = {lab: i + 1 for i, lab in enumerate(BIO_LABELS)}
     tags = spans_to_bio(view, spans)
     return [index[tags[c]] for c in chars]
@@ -300,68 +223,7 @@ def _quiet_loading():
             hf_logging.enable_progress_bar()
 
 
-def _read_settings(path: Path) -> dict:
-    f = path / "fazhi_ie.json"
-    return json.loads(f.read_text("utf-8")) if f.is_file() else {}
-
-
-# --- the hybrid tagger -------------------------------------------------------------------
-
-def merge_spans(sources: dict[str, list], priority: Sequence[str]) -> list[Span]:
-    """Take spans source by source in ``priority`` order, skipping overlaps.
-
-    A key is "source:LABEL", optionally with a confidence floor "model:METRIC>0.9" for
-    sources that give (span, confidence) pairs.
-    """
-    taken: list[Span] = []
-    used = set()
-    for key in priority:
-        source, _, label = key.partition(":")
-        label, _, floor = label.partition(">")
-        for sp in sources.get(source, []):
-            sp, conf = sp if isinstance(sp, tuple) else (sp, 1.0)
-            if sp.label != label or (floor and conf < float(floor)):
-                continue
-            if any(i in used for i in range(sp.start, sp.end)):
-                continue
-            taken.append(sp)
-            used.update(range(sp.start, sp.end))
-    return sorted(taken)
-
-
-class HybridTagger:
-    """Model spans and rule spans merged by a per-label priority (see ``HYBRID_PRIORITY``)."""
-
-    name = "hybrid"
-
-    def __init__(self, model_tagger: ModelTagger, priority: Sequence[str] = HYBRID_PRIORITY):
-        self.model = model_tagger
-        self.rules = RuleTagger()
-        self.priority = tuple(priority)
-
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        rule_spans = [self.rules.tag(v) for v in views]
-        model_spans = self.model.tag_batch_scored(views, rule_spans)
-        return [merge_spans({"rules": r, "model": m}, self.priority) for r, m in zip(rule_spans, model_spans)]
-
-
-class _RulesFallback(RuleTagger):
-    name = "rules"
-
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        return [self.tag(v) for v in views]
-
 
 @register_tagger("model")
-def _model_factory(model: str | Path | None = None, **options) -> Tagger:
+def make_model_tagger(model: str | Path | None = None, **options) -> ModelTagger:
     return ModelTagger(model, **options)
-
-
-@register_tagger("hybrid")
-def _hybrid_factory(model: str | Path | None = None, priority: Sequence[str] | None = None, **options) -> Tagger:
-    try:
-        tagger = ModelTagger(model, **options)
-    except (OSError, ValueError, RuntimeError) as exc:
-        warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
-        return _RulesFallback()
-    return HybridTagger(tagger, priority or HYBRID_PRIORITY)

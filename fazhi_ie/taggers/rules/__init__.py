@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon
-from ..spans import Span
+from ... import lexicons as lexicon
+from ...types import Label, Span
+from .. import register_tagger
 from .measures import find_measures
 from .metrics import find_metrics
 from .quantities import find_quantities
@@ -41,11 +42,20 @@ class RuleTagger:
             if q.unit_start is not None:
                 occupied.append((q.unit_start, q.unit_end))
         links = find_metrics(view, quantities, occupied, lex, measures)
-        spans = [Span(s, e, "MEASURE", view[s:e]) for s, e in measures]
+        spans = [Span(s, e, Label.MEASURE, view[s:e]) for s, e in measures]
         for q in quantities:
-            spans.append(Span(q.start, q.end, "QUANTITY", view[q.start:q.end]))
+            spans.append(Span(q.start, q.end, Label.QUANTITY, view[q.start:q.end]))
             if q.unit_start is not None:
-                spans.append(Span(q.unit_start, q.unit_end, "UNIT", view[q.unit_start:q.unit_end]))
+                spans.append(Span(q.unit_start, q.unit_end, Label.UNIT, view[q.unit_start:q.unit_end]))
         for link in links:
-            spans.extend(Span(s, e, "METRIC", view[s:e]) for s, e in link.spans)
+            spans.extend(Span(s, e, Label.METRIC, view[s:e]) for s, e in link.spans)
         return sorted(spans)
+
+    def tag_batch(self, views: list[str]) -> list[list[Span]]:
+        return [self.tag(v) for v in views]
+
+
+@register_tagger("rules")
+def make_rule_tagger(**_options: object) -> RuleTagger:
+    """The rules take no options; ``model`` and friends are accepted so any backend takes the same call."""
+    return RuleTagger()

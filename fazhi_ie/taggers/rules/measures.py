@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicons
+from ...lexicons import Lexicons
 from .quantities import NUMBER
 
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")

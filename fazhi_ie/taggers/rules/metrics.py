@@ -11,10 +11,9 @@ For each quantity two candidates are read (ANNOTATION.md, "METRIC"):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicons, WordSet
+from ...lexicons import Lexicons, WordSet
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
@@ -23,8 +22,6 @@ _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}�
 _OPEN, _CLOSE = "（(", "）)"
 _PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
 _PHRASE_STOP = WordSet(_PHRASE_STOP_WORDS)
-COMPARISON = r"[由从较比](?:\d{4}年度?|去年同期|上年同期|去年|上年|上一年|同期)(?:底|末|初)?的?"
-FROM_DATE = re.compile(COMPARISON + "$")  # 败诉率由2021年的15.3%, 合格率较去年提升…
 _LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
 _PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
@@ -53,7 +50,7 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
     while pos > floor and view[pos - 1] == " " and q_start - pos < 16:
         pos -= 1  # 案件<b>78: the view blanked the tag out
     for _ in range(8):
-        m = FROM_DATE.search(view, max(floor, pos - 14), pos)
+        m = lex.comparison_before.search(view, max(floor, pos - 14), pos)
         if m:
             pos = m.start()  # 败诉率由2021年的15.3% / 合格率较去年提升5.2个百分点: skip the point of comparison
         if pos <= floor:

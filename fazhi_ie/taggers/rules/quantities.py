@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicons
-from ..numbers import CN_DIGITS
+from ...lexicons import Lexicons
+from ...numbers import CN_DIGITS
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _BASE = r"(?:\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+|[" + _CN + r"]++(?:点[零〇一二三四五六七八九]++)?+)"

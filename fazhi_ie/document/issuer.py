@@ -1,0 +1,152 @@
+"""Who reports: place names and the names of government bodies, from title, letterhead or signature.
+
+The lexicon ``report_organs.txt`` lists organs (人民政府, 司法局 …), party prefixes, the suffixes of
+administrative divisions and words that look like places but are not. ``parse_organ`` turns a body's
+name into its place (中共丰都县委 -> 丰都县); ``reporting_body`` finds the report's issuer and region.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import SectionReader
+from .dates import TITLE_YEAR
+
+
+@dataclass(frozen=True)
+class _Organs:
+    party_prefixes: tuple[str, ...]
+    admin_suffixes: tuple[str, ...]
+    not_place: frozenset[str]
+    organs: tuple[str, ...]
+    department_endings: tuple[str, ...]
+
+
+def _by_length(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Organs:
+    read = SectionReader("report_organs.txt")
+    rules = _Organs(_by_length(read("report_organs.txt", "party_prefix")),
+                    _by_length(read("report_organs.txt", "admin_suffix")),
+                    frozenset(read("report_organs.txt", "not_place")),
+                    _by_length(read("report_organs.txt", "organ")),
+                    _by_length(read("report_organs.txt", "department_ending")))
+    read.check_all_read()
+    return rules
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def parse_place(text: str) -> str | None:
+    """``text`` if it is a place name (丰都县, 重庆市黔江区, 石柱土家族自治县王场镇), else None."""
+    rules = _rules()
+    if not (2 <= len(text) <= 30) or not _CJK_ONLY.fullmatch(text) or text in rules.not_place:
+        return None
+    if text.startswith("关于"):
+        return None
+    for suffix in rules.admin_suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text
+    return None
+
+
+def parse_organ(text: str) -> str | None:
+    """The place name of a body's name (中共丰都县委 -> 丰都县, 富源县司法局 -> 富源县), else None."""
+    rules = _rules()
+    text = text.strip()
+    if len(text) > 60:  # longer than any body's name (and the department search below is quadratic)
+        return None
+    for prefix in rules.party_prefixes:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    for organ in rules.organs:
+        if text.endswith(organ) and len(text) > len(organ):
+            place = parse_place(text[:-len(organ)])
+            if place:
+                return place
+    # a department not in the lexicon: the shortest place name followed by a department name
+    for ending in rules.department_endings:
+        if text.endswith(ending):
+            for cut in range(2, len(text) - len(ending)):
+                place = parse_place(text[:cut])
+                if place:
+                    return place
+    return None
+
+
+_NAME_SEPARATORS = re.compile(r"[\s、，,]+")  # not 和: 发展和改革委员会 is one name
+
+
+def organs_of(text: str) -> list[tuple[str, str]]:
+    """(name, place) of every body named in ``text`` (bodies separated by spaces or 、)."""
+    found = []
+    for token in _NAME_SEPARATORS.split(text.strip()):
+        place = parse_organ(token) if token else None
+        if place:
+            found.append((token, place))
+    return found
+
+
+def is_organ_line(line: str) -> bool:
+    tokens = [t for t in _NAME_SEPARATORS.split(line.strip()) if t]
+    return 1 <= len(tokens) <= 4 and all(parse_organ(t) for t in tokens)
+
+
+
+_LABELLED_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*([^\s:：]+)")
+_BULLET_NAME = re.compile(r"[•·●▪◆■]\s*([\u4e00-\u9fff]+)")
+_BODY_AFTER_YEAR = ("法治", "依法", "人民政府", "政府", "关于")
+
+
+def reporting_body(lines: list[str], roles: list[str], title_i: int | None,
+                    title: str) -> tuple[str | None, str | None]:
+    """(issuer, region): from the title, else the letterhead, the site's metadata, the signature."""
+    if title_i is not None:
+        title = title.strip()
+        year = TITLE_YEAR.search(title)
+        about = title.find("关于")
+        before = title[:about] if about > 0 else title[:year.start()].removeprefix("关于") if year else ""
+        found = organs_of(before)
+        if found:
+            return "、".join(name for name, _ in found), found[0][1]
+        place = parse_place(before.strip())
+        if not place and year:  # 2023年XX县法治政府建设年度报告
+            rest = title[year.end():].lstrip("度")
+            place = next((rest[:cut] for cut in range(2, min(len(rest), 30))
+                          if parse_place(rest[:cut]) and rest[cut:].startswith(_BODY_AFTER_YEAR)), None)
+        if place:  # the title names a place only: the body's name may be in the page's metadata
+            issuer, _ = _body_outside_title(lines, roles, title_i, place)
+            return issuer, place
+    return _body_outside_title(lines, roles, title_i, None)
+
+
+def _body_outside_title(lines: list[str], roles: list[str], title_i: int | None,
+                        region: str | None) -> tuple[str | None, str | None]:
+    """(issuer, region) from the letterhead, the site's metadata or the signature; with
+    ``region`` given, only a body of that place counts."""
+    letterhead = [(i, name, place) for i, line in enumerate(lines) if roles[i] == "letterhead" and is_organ_line(line)
+                  for name, place in organs_of(line) if region in (None, place)]
+    if letterhead:
+        t = title_i or 0  # the body named nearest the title, above it first, gives the region
+        region = min(letterhead, key=lambda b: (b[0] > t, abs(b[0] - t)))[2]
+        return "、".join(dict.fromkeys(name for _, name, place in letterhead if place == region)), region
+    for i, line in enumerate(lines):
+        if roles[i] in ("web", "letterhead", "date"):
+            m = _LABELLED_SOURCE.search(line) or _BULLET_NAME.fullmatch(line.strip())
+            place = parse_organ(m.group(1)) if m else None
+            if place and region in (None, place):
+                return m.group(1), place
+    for i, line in enumerate(lines):
+        if roles[i] == "signature":
+            found = [(name, place) for name, place in organs_of(line) if region in (None, place)]
+            if found:
+                return "、".join(name for name, _ in found), found[0][1]
+    return None, region
+
+

@@ -1,0 +1,1 @@
+"""Bridges to other libraries: ``spacy`` (a pipeline component and ``load_spacy``)."""

@@ -1,0 +1,91 @@
+"""Character BIO tags <-> spans, and constrained BIO decoding of per-token log-probabilities.
+
+Shared by training (gold spans -> targets), the model tagger (log-probabilities -> spans) and
+the rule features (rule spans -> token type ids). One tag per character: offsets stay exact.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..types import BIO_LABELS, Span
+
+if TYPE_CHECKING:  # numpy comes with the model extra; the rest of this module needs none
+    import numpy as np
+
+
+def spans_to_bio(text: str, spans: Iterable[Span]) -> list[str]:
+    """One BIO tag per character of ``text``."""
+    tags = ["O"] * len(text)
+    for s in spans:
+        tags[s.start] = f"B-{s.label}"
+        for i in range(s.start + 1, s.end):
+            tags[i] = f"I-{s.label}"
+    return tags
+
+
+def bio_to_spans(text: str, tags: Sequence[str], chars: Sequence[int] | None = None) -> list[Span]:
+    """Spans from BIO tags; an ``I-`` without a ``B-`` starts a span (lenient decoding).
+
+    ``chars`` maps each tag to its character of ``text`` (default: tag i is character i); a
+    span ends at the character after its last tag, so characters without a tag (spaces the
+    tokenizer dropped) inside a span stay inside it.
+    """
+    chars = range(len(tags)) if chars is None else chars
+    spans, start, label, last = [], None, None, None
+    for c, tag in zip(chars, tags):
+        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+            spans.append(Span(start, last + 1, label, text[start:last + 1]))
+            start = None
+        if tag != "O" and start is None:
+            start, label = c, tag[2:]
+        last = c
+    if start is not None:
+        spans.append(Span(start, last + 1, label, text[start:last + 1]))
+    return spans
+
+
+def _allowed_transitions(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    n = len(labels)
+    start = np.array([0.0 if not lab.startswith("I-") else -np.inf for lab in labels])
+    trans = np.zeros((n, n))
+    for j, lab in enumerate(labels):
+        if lab.startswith("I-"):
+            for i, prev in enumerate(labels):
+                if prev[2:] != lab[2:] or prev == "O":
+                    trans[i, j] = -np.inf
+    return start, trans
+
+
+def is_valid_bio(tags: Sequence[str]) -> bool:
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            return False
+        prev = tag
+    return True
+
+
+def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[str]:
+    """The best tag sequence under BIO constraints (``I-X`` only after ``B-X``/``I-X``)."""
+    import numpy as np
+
+    if len(log_probs) == 0:
+        return []
+    best = [labels[i] for i in log_probs.argmax(axis=1)]
+    if is_valid_bio(best):
+        return best  # the constraints only remove paths: a valid argmax path is the optimum
+    start, trans = _allowed_transitions(labels)
+    n, k = log_probs.shape
+    score = start + log_probs[0]
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back[t] = cand.argmax(axis=0)
+        score = cand[back[t], np.arange(k)] + log_probs[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return [labels[i] for i in reversed(path)]

@@ -1,0 +1,68 @@
+"""The ``hybrid`` backend (the default): model and rule spans merged by the model's merge policy.
+
+The policy is the ``merge`` list of the model folder's ``InferenceConfig``: spans are taken rule by
+rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
+taken is dropped. The shipped policy puts the rules first and lets the model fill gaps it is sure
+of; training can choose another one on the dev documents and write it into the folder.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..types import Span
+from . import register_tagger
+from .config import MergeRule
+from .model import ModelTagger
+from .rules import RuleTagger
+
+ScoredSpans = list[tuple[Span, float]]
+
+
+def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
+    """Take spans source by source in ``policy`` order, skipping overlaps.
+
+    A source gives spans, or (span, confidence) pairs; plain spans have confidence 1.
+    """
+    taken: list[Span] = []
+    used: set[int] = set()
+    for rule in policy:
+        for item in sources.get(rule.source, []):
+            span, confidence = item if isinstance(item, tuple) else (item, 1.0)
+            if span.label != rule.label or confidence < rule.min_confidence:
+                continue
+            if any(i in used for i in range(span.start, span.end)):
+                continue
+            taken.append(span)
+            used.update(range(span.start, span.end))
+    return sorted(taken)
+
+
+class HybridTagger:
+    """Rule spans and model spans (the model fed the rules' tags) merged by a policy."""
+
+    name = "hybrid"
+
+    def __init__(self, model_tagger: ModelTagger, policy: Sequence[MergeRule] | None = None,
+                 rules: RuleTagger | None = None):
+        self.model = model_tagger
+        self.rules = rules or RuleTagger()
+        self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
+
+    def tag_batch(self, views: list[str]) -> list[list[Span]]:
+        rule_spans = self.rules.tag_batch(views)
+        model_spans = self.model.tag_batch_scored(views, rule_spans)
+        return [merge_spans({"rules": r, "model": m}, self.policy) for r, m in zip(rule_spans, model_spans)]
+
+
+@register_tagger("hybrid")
+def make_hybrid_tagger(model: str | Path | None = None, policy: Sequence[MergeRule] | None = None,
+                       **options) -> HybridTagger | RuleTagger:
+    """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded."""
+    try:
+        tagger = ModelTagger(model, **options)
+    except (OSError, ValueError, RuntimeError) as exc:
+        warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
+        return RuleTagger()
+    return HybridTagger(tagger, policy)
