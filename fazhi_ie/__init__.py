@@ -9,19 +9,15 @@ The package follows the data: ``text`` (decoding, the same-length normalised vie
 model, hybrid) -> ``records`` -> ``pipeline`` (``Extractor``) -> ``tables``; ``evaluation``
 scores it on gold data, ``integrations`` plugs it into spaCy, ``cli`` is the command.
 """
-from importlib.metadata import PackageNotFoundError, version
-
 from .document import Report, read_report, read_reports
 from .pipeline import Extractor, extract
+from .resources import package_version
 from .tables import Tables, to_dataframe
 from .taggers import available_taggers, register_tagger
 from .text import DecodeError, decode_bytes, read_text
 from .types import LABELS, Extraction, Label, Record, Span
 
-try:
-    __version__ = version("fazhi_ie")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
-    __version__ = "0+unknown"
+__version__ = package_version()
 
 
 def load_spacy(*args, **kwargs):

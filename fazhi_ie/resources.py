@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 DATA_ENV = "FAZHI_IE_DATA"
@@ -45,3 +46,11 @@ def pkuseg_model_dir() -> Path:
 def gold_dir() -> Path:
     """The seed gold: one JSONL file per report and ``split.json`` (train/dev by document)."""
     return data_root() / "corpora" / "gold"
+
+
+def package_version() -> str:
+    """The installed distribution's version (declared once, in ``pyproject.toml``)."""
+    try:
+        return version("fazhi_ie")
+    except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+        return "0+unknown"

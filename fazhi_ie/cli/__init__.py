@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from .. import __version__
+from ..resources import package_version
 from . import evaluate, extract
 from .common import PROG, error
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Quantities, units, metrics and measures from Chinese rule-of-law reports.")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in SUBCOMMANDS:
         command.add_parser(sub)
