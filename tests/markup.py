@@ -1,29 +1,18 @@
 """Expected spans written inline: ``办理[行政复议案件|MET][78|Q][件|U]`` -> text and (start, end, label).
 
-Tests read like the sentences they check, and the offsets are still exact.
+Tests read like the sentences they check, and the offsets are still exact. The markup is the
+annotation tooling's (``training/annotation.py``), so tests and annotators write the same thing.
 """
 from __future__ import annotations
 
-import re
+from training.annotation import LABEL_CODES, parse_markup as _parse
 
-LABEL_CODES = {"Q": "QUANTITY", "U": "UNIT", "MET": "METRIC", "MEA": "MEASURE"}
-_MARK = re.compile(r"\[([^\[\]|]+)\|(Q|U|MET|MEA)\]")
+__all__ = ["LABEL_CODES", "parse_markup", "record_keys", "triples"]
 
 
 def parse_markup(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
     """The plain text of ``marked`` and its spans as sorted (start, end, label)."""
-    text, spans, pos = [], [], 0
-    length = 0
-    for m in _MARK.finditer(marked):
-        plain = marked[pos:m.start()]
-        text.append(plain)
-        length += len(plain)
-        spans.append((length, length + len(m.group(1)), LABEL_CODES[m.group(2)]))
-        text.append(m.group(1))
-        length += len(m.group(1))
-        pos = m.end()
-    text.append(marked[pos:])
-    plain = "".join(text)
+    plain, spans = _parse(marked)
     if "[" in plain or "|" in plain:
         raise ValueError(f"unbalanced markup in {marked!r}")
     return plain, spans

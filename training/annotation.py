@@ -31,18 +31,22 @@ import logging
 import math
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from fazhi_ie.types import LABELS, NAME_LABELS, Label
+
 log = logging.getLogger("fazhi_ie.annotation")
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-LABEL_CODES = {"Q": "QUANTITY", "U": "UNIT", "MET": "METRIC", "MEA": "MEASURE"}
+#: The short codes of the inline markup (``[78|Q]``), one per label.
+LABEL_CODES = {"Q": Label.QUANTITY, "U": Label.UNIT, "MET": Label.METRIC, "MEA": Label.MEASURE}
 CODE_OF = {v: k for k, v in LABEL_CODES.items()}
-_MARK = re.compile(r"\[([^\[\]|\n]+)\|(Q|U|MET|MEA)\]")
+_MARK = re.compile(r"\[([^\[\]|\n]+)\|(" + "|".join(LABEL_CODES) + r")\]")
 _ID = re.compile(r"(?P<doc>[A-Za-z0-9_]+)-(?P<line>\d{4,})")
 
 
@@ -200,13 +204,13 @@ def check(paragraphs: list[Annotated], where: str, shared: Path = SHARED) -> lis
             problems.append(f"{at}: text differs from the source at character {i}: "
                             f"{p.text[max(0, i - 8):i + 8]!r} vs {src.strip()[max(0, i - 8):i + 8]!r}")
         last_end = -1
-        for s, e, label in sorted(p.spans):
+        for s, e, _ in sorted(p.spans):
             if s < last_end:
                 problems.append(f"{at}: overlapping spans at {s}")
             last_end = e
-        names = {p.text[s:e] for s, e, lab in p.spans if lab in ("METRIC", "MEASURE")}
-        units = {p.text[s:e] for s, e, lab in p.spans if lab == "UNIT"} | {"%"}
-        for metric, _value_, unit in p.records:
+        names = {p.text[s:e] for s, e, lab in p.spans if lab in NAME_LABELS}
+        units = {p.text[s:e] for s, e, lab in p.spans if lab == Label.UNIT} | {"%"}
+        for metric, _, unit in p.records:
             if metric is not None and metric not in names:
                 problems.append(f"{at}: record metric {metric!r} is not a METRIC/MEASURE span")
             if unit is not None and unit not in units:
@@ -276,14 +280,12 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
 
     out = {"paragraphs": len(common), "micro": f1(sum(tp.values()), sum(na.values()), sum(nb.values())),
            "records": f1(rtp, rna, rnb)}
-    for label in LABEL_CODES.values():
+    for label in LABELS:
         out[label] = f1(tp[label], na[label], nb[label])
     return out
 
 
 def _record_key(r) -> tuple:
-    import unicodedata
-
     metric, value, unit = r
     return (metric, round(float(value), 6) if value is not None else None,
             unicodedata.normalize("NFKC", unit) if unit else unit)
@@ -341,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         log.info("%d documents, %d paragraphs -> %s", len(by_doc), sum(map(len, by_doc.values())), out)
         return 0
     a, b = (list(read_standoff([x])) for x in (args.a, args.b))
-    print(json.dumps(agreement(a, b), indent=2))
+    sys.stdout.write(json.dumps(agreement(a, b), indent=2) + "\n")
     return 0
 
 
