@@ -1,4 +1,4 @@
-"""The ``fazhi-ie`` command: one module per subcommand (``extract.py``, ``evaluate.py``).
+"""The ``fazhi-ie`` command: one module per subcommand (``extract.py``, ``evaluate.py``, ``labelstudio.py``).
 
 Each subcommand module has ``add_parser(sub)``, which declares its arguments, and ``run(args)``,
 which does the work and returns the exit status, so a new option or output format is added in
@@ -12,10 +12,10 @@ import os
 import sys
 
 from ..resources import package_version
-from . import evaluate, extract
+from . import evaluate, extract, labelstudio
 from .common import PROG, error
 
-SUBCOMMANDS = (extract, evaluate)
+SUBCOMMANDS = (extract, evaluate, labelstudio)
 
 
 def main(argv: list[str] | None = None) -> int:
