@@ -1,0 +1,52 @@
+"""The rule tagger on invented sentences in the style of other governments' reports.
+
+City work reports, statistical communiqués and report openings of other places (issue 9):
+each case checks one general rule with a sentence written for the test (inline markup, see
+``markup.py``; text outside brackets carries no span).
+"""
+from __future__ import annotations
+
+import pytest
+from markup import parse_markup, record_keys, triples
+
+QUANTITIES = [
+    # a space inside the number (1.3 万件, 240 余人次) belongs to the QUANTITY
+    "全年受理[咨询|MET] [2.6 万|Q][件|U]，接待[群众|MET] [310 余|Q][人次|U]。",
+    # a unit with its bracketed variant is one UNIT
+    "提供[法律意见|MET][152|Q][件(次)|U]，编发[工作简报|MET][36|Q][篇（条）|U]。",
+    # 一/两 count before 次, 轮, 倍, 个月, and after 连续
+    "全年召开[两|Q][次|U][专题会议|MET]。",
+    "领导小组召开[两|Q][次|U][会议|MET]。",
+    "[科研经费|MET]增加[一|Q][倍|U]。",
+    "连续[两|Q][年|U]获评全省法治建设先进单位。",
+    # ... but not in one-time service formulas or vague phrases
+    "推行一次性告知，做到一次办结。",
+    # ratios, times of day, phases, anniversaries, size classes, versions, ranks in a list
+    "三次产业结构调整为7.5:40.2:52.3。",
+    "发布时间：2024年05月12日 10时35分",
+    "加快推进机场二期工程和地铁三期建设。",
+    "隆重纪念建市60周年。",
+    "建成10万吨级码头泊位。",
+    "深化营商环境7.0版改革，推出综合窗口3.0方案。",
+    "打造15分钟便民生活圈。",
+    # the ordinal session of a people's congress
+    "完成了市九届人大三次会议确定的目标任务。",
+    # categories counted with 大
+    "涉及[四|Q][大类|U][38|Q][项|U][民生实事|MET]。",
+    # units of other reports
+    "[出口总额|MET][3.2亿|Q][美元|U]。",
+    "[满意|MET][41|Q][票|U]，[基本满意|MET][2|Q][票|U]。",
+]
+
+
+@pytest.mark.parametrize("case", QUANTITIES)
+def test_quantities(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected
+
+
+def test_spaced_number_record(rules):
+    text, expected = parse_markup("全年办理[政务服务事项|MET] [4.5 万|Q][件|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("政务服务事项", 45000.0, "件")]
