@@ -50,3 +50,28 @@ def test_spaced_number_record(rules):
     r = rules.extract(text)
     assert triples(r) == expected
     assert record_keys(r) == [("政务服务事项", 45000.0, "件")]
+
+
+METRICS = [
+    # governing verbs of work reports are left out (ANNOTATION.md, "Governing verbs")
+    "全年新开工[项目|MET][186|Q][个|U]，新引进[高层次人才|MET][520|Q][名|U]。",
+    "筹集[保障性住房|MET][3200|Q][套|U]，淘汰[老旧营运车辆|MET][460|Q][辆|U]。",
+    "畜牧业出栏[肉牛|MET][2.4万|Q][头|U]。",
+    # a statistic whose name holds a verb keeps it
+    "[实际使用外资|MET][2.1亿|Q][美元|U]。",
+    # a time point of a communiqué is no part of the METRIC
+    "年末[常住人口|MET][85.3万|Q][人|U]。",
+    # a price change verb is left out
+    "[蔬菜类价格|MET]上涨[2.4|Q][%|U]。",
+    # after a counted noun, the predicate is no part of the METRIC
+    "推进[36|Q][个|U][停车场|MET]建设。",
+    "完成[14|Q][件|U][行政规范性文件|MET]审查备案。",
+    "全市[12|Q][个|U][国考断面|MET]水质达标。",
+    "[5|Q][个|U][典型案例|MET]入选全省法治政府建设案例汇编。",
+]
+
+
+@pytest.mark.parametrize("case", METRICS)
+def test_metrics(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected

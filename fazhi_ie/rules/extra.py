@@ -20,6 +20,8 @@ class Extra:
     name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
     name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
+    statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
+    after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
 
 
 def _words(sections, name):
@@ -29,6 +31,7 @@ def _words(sections, name):
 @lru_cache(maxsize=1)
 def load_extra() -> Extra:
     units = read_sections("units.txt")
+    bounds = read_sections("metric_boundaries.txt")
     return Extra(
         small_count_units=_words(units, "small_count"),
         streak_units=_words(units, "streak"),
@@ -36,4 +39,6 @@ def load_extra() -> Extra:
         name_after=_words(units, "name_after"),
         name_duration_units=_words(units, "name_duration"),
         unit_variants=_words(units, "unit_variant"),
+        statistic_names=_words(bounds, "statistic_name"),
+        after_stop=_words(bounds, "after_stop"),
     )
