@@ -75,3 +75,22 @@ METRICS = [
 def test_metrics(rules, case):
     text, expected = parse_markup(case)
     assert triples(rules.extract(text)) == expected
+
+
+MEASURES = [
+    # a short modifier may stand between the measure verb and the quoted name
+    "推进制造业[“智改数转”|MEA]，推行安全生产[“双承诺”|MEA]。",
+    "坚持和发展新时代[“枫桥经验”|MEA]。",
+    # a numeral + 个 opens a political formula, never a MEASURE, head noun or not
+    "围绕“五个示范”建设，做到“三个到位”。",
+    # documents the government passes on or reviews are its own; a space before the mark is fine
+    "下发[《某某市执法案卷评查办法》|MEA]。",
+    "审议通过[《某某市停车场管理办法》|MEA]。",
+    "出台 [《某某区营商环境投诉处理规定》|MEA]。",
+]
+
+
+@pytest.mark.parametrize("case", MEASURES)
+def test_measures(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected

@@ -22,6 +22,8 @@ class Extra:
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
     after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
+    formula_counters: WordSet  # “四个意识”: numeral + counter opens a formula, no MEASURE
+    max_name_modifier: int  # 推进工业“智改数转”: longest modifier between verb and quote
 
 
 def _words(sections, name):
@@ -32,6 +34,7 @@ def _words(sections, name):
 def load_extra() -> Extra:
     units = read_sections("units.txt")
     bounds = read_sections("metric_boundaries.txt")
+    meas = read_sections("measures.txt")
     return Extra(
         small_count_units=_words(units, "small_count"),
         streak_units=_words(units, "streak"),
@@ -41,4 +44,6 @@ def load_extra() -> Extra:
         unit_variants=_words(units, "unit_variant"),
         statistic_names=_words(bounds, "statistic_name"),
         after_stop=_words(bounds, "after_stop"),
+        formula_counters=_words(meas, "formula_counter"),
+        max_name_modifier=int(meas.get("max_name_modifier", ("0",))[0]),
     )
