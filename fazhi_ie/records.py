@@ -19,6 +19,7 @@ from .rules.metrics import COMPARISON
 from .spans import Record, Span
 
 NAME_LABELS = ("METRIC", "MEASURE")
+_NAME_JOINERS = ("、", "和", "及", "与")  # 结案率和服判息诉率分别为…: names that share or split values
 _COMPARISON = re.compile(COMPARISON)
 
 
@@ -92,7 +93,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
         if len(linked) > 1 and "分别" in view[linked[-1].end:q.start]:
             # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
             linked, pending = linked[:1], linked[1:]
-        elif not linked and pending and prev and view[prev[1]:q.start] == "、":
+        elif not linked and pending and prev and view[prev[1]:q.start] in _NAME_JOINERS:
             linked, pending = pending[:1], pending[1:]
         elif not linked and prev and prev[2]:
             gap = view[prev[1]:q.start]
@@ -150,7 +151,8 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%
-    while j > 0 and view[names[j - 1].end:names[j].start] == "、" and names[j - 1] not in claimed and names[j - 1].start >= sent_start:
+    while j > 0 and view[names[j - 1].end:names[j].start] in _NAME_JOINERS and names[j - 1] not in claimed \
+            and names[j - 1].start >= sent_start:
         j -= 1
         linked.insert(0, names[j])
     return linked

@@ -94,3 +94,10 @@ MEASURES = [
 def test_measures(rules, case):
     text, expected = parse_markup(case)
     assert triples(rules.extract(text)) == expected
+
+
+def test_rates_joined_by_he_pair_with_their_values(rules):
+    text, expected = parse_markup("全年[结案率|MET]和[调解成功率|MET]分别达到[98.2|Q][%|U]和[76.5|Q][%|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("结案率", 98.2, "%"), ("调解成功率", 76.5, "%")]

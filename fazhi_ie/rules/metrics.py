@@ -211,14 +211,17 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     return cut, False
 
 
+_RATE_JOINERS = re.compile("[、和及与]")
+
+
 def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]]:
-    """Rates joined by 、 that share one value are separate METRICs (参考率、合格率均达100%)."""
-    parts = phrase.split("、")
+    """Rates joined by 、/和 that share one value are separate METRICs (参考率、合格率均达100%)."""
+    parts = _RATE_JOINERS.split(phrase)
     if len(parts) > 1 and all(p and lex.rate_suffixes.match_before(p, len(p)) for p in parts):
         spans, off = [], start
         for part in parts:
             spans.append((off, off + len(part)))
-            off += len(part) + 1
+            off += len(part) + 1  # every joiner (、 和 及 与) is one character
         return spans
     return [(start, start + len(phrase))]
 
