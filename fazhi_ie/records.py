@@ -87,7 +87,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
         if len(linked) > 1 and "分别" in view[linked[-1].end:q.start]:
             # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
             linked, pending = linked[:1], linked[1:]
-        elif not linked and pending and prev and view[prev[1]:q.start] == "、":
+        elif not linked and pending and prev and view[prev[1]:q.start] in lex.name_joiners:
             linked, pending = pending[:1], pending[1:]
         elif not linked and prev and prev[2]:
             gap = view[prev[1]:q.start]
@@ -145,7 +145,8 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%
-    while j > 0 and view[names[j - 1].end:names[j].start] == "、" and names[j - 1] not in claimed and names[j - 1].start >= sent_start:
+    while j > 0 and view[names[j - 1].end:names[j].start] in lex.name_joiners and names[j - 1] not in claimed \
+            and names[j - 1].start >= sent_start:
         j -= 1
         linked.insert(0, names[j])
     return linked

@@ -101,6 +101,7 @@ class Lexicons:
     change_verbs: WordSet
     governing_verbs: WordSet
     strong_verbs: WordSet
+    weak_verbs: WordSet
     light_verbs: WordSet
     rate_suffixes: WordSet
     count_suffixes: WordSet
@@ -124,6 +125,18 @@ class Lexicons:
     not_places: WordSet
     name_endings: WordSet
     adjacent_heads: WordSet
+    small_count_units: WordSet  # 一/两 before these is a count: 两次, 一倍
+    streak_units: WordSet  # 连续两年, 连续两个…: counted after 连续
+    cn_name_units: WordSet  # 二期工程: after a Chinese numeral, a phase, never a count
+    name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
+    name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
+    unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
+    statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
+    after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
+    formula_counters: WordSet  # “四个意识”: numeral + counter opens a formula, no MEASURE
+    max_name_modifier: int  # 推进工业“智改数转”: longest modifier between verb and quote
+    name_joiners: WordSet  # 结案率和服判息诉率: joiners between names that share or split values
+    name_joiner_pattern: re.Pattern
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
@@ -147,6 +160,7 @@ def load() -> Lexicons:
         change_verbs=WordSet(read("metric_boundaries.txt", "change")),
         governing_verbs=WordSet(read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak")),
         strong_verbs=WordSet(read("governing_verbs.txt", "strong")),
+        weak_verbs=WordSet(read("governing_verbs.txt", "weak")),
         light_verbs=WordSet(read("governing_verbs.txt", "light")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
         count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
@@ -170,6 +184,18 @@ def load() -> Lexicons:
         not_places=WordSet(read("measures.txt", "not_place")),
         numeric_names_pattern=_alternation(read("numeric_names.txt")),
         code_prefixes=WordSet(read("numeric_names.txt", "code_prefix")),
+        small_count_units=WordSet(read("units.txt", "small_count")),
+        streak_units=WordSet(read("units.txt", "streak")),
+        cn_name_units=WordSet(read("units.txt", "cn_name_unit")),
+        name_after=WordSet(read("units.txt", "name_after")),
+        name_duration_units=WordSet(read("units.txt", "name_duration")),
+        unit_variants=WordSet(read("units.txt", "unit_variant")),
+        statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
+        after_stop=WordSet(read("metric_boundaries.txt", "after_stop")),
+        formula_counters=WordSet(read("measures.txt", "formula_counter")),
+        max_name_modifier=int(read("measures.txt", "max_name_modifier")[0]),
+        name_joiners=WordSet(read("metric_boundaries.txt", "name_joiner")),
+        name_joiner_pattern=_alternation(read("metric_boundaries.txt", "name_joiner")),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )

@@ -65,6 +65,8 @@ def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
     """Is there one of ``words`` right before ``pos``, allowing adverbs in between?"""
     floor = max(0, pos - 12)
     end = pos
+    while end > floor and view[end - 1] in " \u3000":
+        end -= 1  # 出台 《…》: a space before the mark
     for _ in range(4):
         if words.match_before(view, end, floor):
             return True
@@ -74,8 +76,20 @@ def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
         if skip is None:
             skip = lex.scope.match_before(view, end, floor) or lex.adverbs.match_before(view, end, floor)
         if not skip:
-            return False
+            break
         end -= len(skip)
+    return _verb_before_modifier(view, end, words, lex)
+
+
+def _verb_before_modifier(view: str, end: int, words, lex: Lexicons) -> bool:
+    """A verb, then a short modifier of the name: 推进工业“智改数转”, 坚持和发展新时代“枫桥经验”."""
+    extra = lex
+    for k in range(1, extra.max_name_modifier + 1):
+        p = end - k
+        if p < 1 or not _is_cjk(view[p]) or view[p] in _HEAD_STOP:
+            return False
+        if words.match_before(view, p, max(0, p - 8)) and not lex.strong_verbs.match_at(view, p):
+            return True
     return False
 
 
@@ -194,10 +208,18 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
     return [(s, e) for s, e, ok in decided if ok]
 
 
+def _counted_formula(content: str, lex: Lexicons) -> bool:
+    """“四个意识”, “六个体系”: numeral + a counter word opens a political formula."""
+    i = 0
+    while i < len(content) and content[i] in "一二三四五六七八九十两":
+        i += 1
+    return 0 < i < len(content) and lex.formula_counters.match_at(content, i) is not None
+
+
 def _plain(contents, view: str, end: int, lex: Lexicons) -> bool:
     """Content that can be a name at all: not a slogan, office or punctuated phrase."""
     for c in contents:
-        if c in lex.slogans or any(p in c for p in "、，,；;。"):
+        if c in lex.slogans or any(p in c for p in "、，,；;。") or _counted_formula(c, lex):
             return False
         if lex.offices.match_before(c, len(c)):
             return False
@@ -205,7 +227,7 @@ def _plain(contents, view: str, end: int, lex: Lexicons) -> bool:
 
 
 def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons) -> bool:
-    if all(c in lex.slogans for c in contents):
+    if all(c in lex.slogans or _counted_formula(c, lex) for c in contents):
         return False
     unit = _counted_after(view, end, lex)
     if unit and unit in lex.person_units:

@@ -198,19 +198,23 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
                 cut = e
     if cut and lex.governing_verbs.match_at(phrase, cut) == phrase[cut:] and phrase[:cut] not in lex.light_verbs:
         cut = 0  # 立案查处23起: a chain of verbs names the statistic as a whole (开展培训 -> 培训)
+    name = lex.statistic_names.match_before(phrase, len(phrase))
+    if name and cut > len(phrase) - len(name):
+        cut = len(phrase) - len(name)  # 实际使用外资: the verb belongs to the statistic
+        return cut, False
     if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
         return 0, True  # 开庭审理, 负责人出庭应诉: the verb phrase names the statistic
     return cut, False
 
 
 def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]]:
-    """Rates joined by 、 that share one value are separate METRICs (参考率、合格率均达100%)."""
-    parts = phrase.split("、")
+    """Rates joined by 、/和 that share one value are separate METRICs (参考率、合格率均达100%)."""
+    parts = lex.name_joiner_pattern.split(phrase)
     if len(parts) > 1 and all(p and lex.rate_suffixes.match_before(p, len(p)) for p in parts):
         spans, off = [], start
         for part in parts:
             spans.append((off, off + len(part)))
-            off += len(part) + 1
+            off += len(part) + 1  # every joiner (、 和 及 与) is one character
         return spans
     return [(start, start + len(phrase))]
 
@@ -283,8 +287,16 @@ def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
     return q < len(view) and (q - p >= 2 or q == p) and view[q].isdigit()  # 15个部门的32名…
 
 
+def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons, extra) -> bool:
+    """Does a verb that ends at ``p`` close the phrase (punctuation, another verb, a predicate)?"""
+    if p >= min(ceiling, len(view)) or not _is_cjk(view[p]):
+        return True
+    return bool(lex.governing_verbs.match_at(view, p) or extra.after_stop.match_at(view, p))
+
+
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
+    extra = lex
     unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
     if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
@@ -321,8 +333,12 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 continue
             if not _is_cjk(ch) or ch in _AFTER_STOP:
                 break
-            if p > start and (lex.strong_verbs.match_at(view, p) or _PHRASE_STOP.match_at(view, p)):
+            if p > start and (lex.strong_verbs.match_at(view, p) or _PHRASE_STOP.match_at(view, p)
+                              or extra.after_stop.match_at(view, p) or lex.change_verbs.match_at(view, p)):
                 break
+            weak = lex.weak_verbs.match_at(view, p) if p > start + 1 else None
+            if weak and _ends_predicate(view, p + len(weak), ceiling, lex, extra):
+                break  # 100个停车场建设, 27件规范性文件审查备案: a verb closes the noun
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
             if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope) \
                     and view[p - 1:p + 1] not in lex.words_with_adverb:  # 公共法律服务: 共 is inside a word

@@ -41,6 +41,8 @@ _DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
 _CLAUSE_BEFORE_EVENT = ("连续", "近", "累计", "已", "满", "达")
 _YEAR_WORDS = ("年度", "年底", "年初", "年末", "年中", "年前", "年后", "年版", "年)", "年）")
+_RATIO_MARKS = ":：︰∶"
+_MAGNITUDE_AFTER_SPACE = "万亿余多"
 
 
 @dataclass(frozen=True)
@@ -112,13 +114,24 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
     if blocked:
         regions = sorted(regions + list(blocked))
     index = _RegionIndex(regions)
+    extra = lex
     out: list[QuantityMatch] = []
     n = len(view)
+    taken_to = 0
     for m in NUMBER.finditer(view):
         s, e = m.span()
-        if index.covers(s):
+        if s < taken_to or index.covers(s):
             continue
         e = _fix_range(view, s, e)
+        if e == m.end() and view[s].isdigit() and e < n and view[e] == " ":
+            gap = e  # 1.3 万件, 240 余人次: a space inside the number
+            while gap < n and view[gap] == " " and gap - e < 2:
+                gap += 1
+            k = gap
+            while k < n and view[k] in _MAGNITUDE_AFTER_SPACE and k - gap < 2:
+                k += 1
+            if k > gap:
+                e = taken_to = k
         surface = view[s:e]
         is_arabic = surface[0].isdigit()
         word_form = "分之" in surface
@@ -156,8 +169,14 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 六届三次全会: an ordinal session
         if not is_arabic and nxt == "是":
             continue
-        if nxt in ":：" and view[e + 1:e + 2].isdigit():
-            continue  # time of day 9:30
+        if nxt in _RATIO_MARKS and view[e + 1:e + 2].isdigit() or prev in _RATIO_MARKS and view[s - 2:s - 1].isdigit():
+            continue  # time of day 9:30, ratio 17.3:41.2:41.5
+        if prev in "时分" and is_arabic and view[s - 2:s - 1].isdigit():
+            continue  # 09时24分: the minutes of a time of day
+        if not is_arabic and extra.cn_name_units.match_at(view, e):
+            continue  # 二期工程: a phase, not a count
+        if not is_arabic and view.startswith("次会议", e) and "届" in view[max(0, s - 8):s]:
+            continue  # 八届人大四次会议: an ordinal session
         if nxt in "时点" and is_arabic:
             continue
         if nxt in "日号" or nxt2 == "月份":
@@ -176,6 +195,10 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         digits = surface.replace(".", "").replace(",", "")
         if is_arabic and surface.startswith("0") and len(surface) > 1 and not surface.startswith("0."):
             continue  # 023 area code, 001 serial
+        if extra.name_after.match_at(view, e):
+            continue  # 75周年, 千亿级, 6.0版, 全国10强
+        if is_arabic and surface.endswith(".0") and _is_cjk(nxt) and not lex.units.match_at(view, e):
+            continue  # 服务业扩大开放2.0方案: a version
         unit = lex.units.match_at(view, e)
         us = ue = None
         e_unit = e
@@ -192,11 +215,20 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 unit = None  # 4部门: 部 starts the word 部门
         if unit is not None:
             us, ue = e_unit, e_unit + len(unit)
+            variant = extra.unit_variants.match_at(view, ue)
+            if variant:
+                ue += len(variant)  # 件(次)
+            elif extra.name_after.match_at(view, ue):
+                continue  # 20万吨级航道: a size class, not a value
+            elif unit in extra.name_duration_units and _is_cjk(view[ue:ue + 1] or "x") \
+                    and not lex.approx_after.match_at(view, ue) and view[ue] not in "内后前":
+                continue  # 15分钟生活圈: a duration that names a service radius
         if not is_arabic and not word_form and unit is None:
             if not any(c in "百千万亿" for c in surface) or len(surface) < 2:
                 continue  # a bare Chinese numeral is a word, not a value
-        if not is_arabic and not word_form and surface in ("一", "两") :
-            continue  # 一次办, 一批, 两个确立: too ambiguous to count
+        if not is_arabic and not word_form and surface in ("一", "两") and not (
+                unit in extra.small_count_units or unit in extra.streak_units and prev2 == "连续"):
+            continue  # 一次办, 一批, 两个确立: too ambiguous to count (but 召开两次会议, 连续两年)
         if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
             continue  # IDs and phone numbers, not reported values
         if unit is None and _SERVICE_NUMBER.fullmatch(surface) and _is_cjk(nxt):

@@ -1,0 +1,103 @@
+"""The rule tagger on invented sentences in the style of other governments' reports.
+
+City work reports, statistical communiqués and report openings of other places (issue 9):
+each case checks one general rule with a sentence written for the test (inline markup, see
+``markup.py``; text outside brackets carries no span).
+"""
+from __future__ import annotations
+
+import pytest
+from markup import parse_markup, record_keys, triples
+
+QUANTITIES = [
+    # a space inside the number (1.3 万件, 240 余人次) belongs to the QUANTITY
+    "全年受理[咨询|MET] [2.6 万|Q][件|U]，接待[群众|MET] [310 余|Q][人次|U]。",
+    # a unit with its bracketed variant is one UNIT
+    "提供[法律意见|MET][152|Q][件(次)|U]，编发[工作简报|MET][36|Q][篇（条）|U]。",
+    # 一/两 count before 次, 轮, 倍, 个月, and after 连续
+    "全年召开[两|Q][次|U][专题会议|MET]。",
+    "领导小组召开[两|Q][次|U][会议|MET]。",
+    "[科研经费|MET]增加[一|Q][倍|U]。",
+    "连续[两|Q][年|U]获评全省法治建设先进单位。",
+    # ... but not in one-time service formulas or vague phrases
+    "推行一次性告知，做到一次办结。",
+    # ratios, times of day, phases, anniversaries, size classes, versions, ranks in a list
+    "三次产业结构调整为7.5:40.2:52.3。",
+    "发布时间：2024年05月12日 10时35分",
+    "加快推进机场二期工程和地铁三期建设。",
+    "隆重纪念建市60周年。",
+    "建成10万吨级码头泊位。",
+    "深化营商环境7.0版改革，推出综合窗口3.0方案。",
+    "打造15分钟便民生活圈。",
+    # the ordinal session of a people's congress
+    "完成了市九届人大三次会议确定的目标任务。",
+    # categories counted with 大
+    "涉及[四|Q][大类|U][38|Q][项|U][民生实事|MET]。",
+    # units of other reports
+    "[出口总额|MET][3.2亿|Q][美元|U]。",
+    "[满意|MET][41|Q][票|U]，[基本满意|MET][2|Q][票|U]。",
+]
+
+
+@pytest.mark.parametrize("case", QUANTITIES)
+def test_quantities(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected
+
+
+def test_spaced_number_record(rules):
+    text, expected = parse_markup("全年办理[政务服务事项|MET] [4.5 万|Q][件|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("政务服务事项", 45000.0, "件")]
+
+
+METRICS = [
+    # governing verbs of work reports are left out (ANNOTATION.md, "Governing verbs")
+    "全年新开工[项目|MET][186|Q][个|U]，新引进[高层次人才|MET][520|Q][名|U]。",
+    "筹集[保障性住房|MET][3200|Q][套|U]，淘汰[老旧营运车辆|MET][460|Q][辆|U]。",
+    "畜牧业出栏[肉牛|MET][2.4万|Q][头|U]。",
+    # a statistic whose name holds a verb keeps it
+    "[实际使用外资|MET][2.1亿|Q][美元|U]。",
+    # a time point of a communiqué is no part of the METRIC
+    "年末[常住人口|MET][85.3万|Q][人|U]。",
+    # a price change verb is left out
+    "[蔬菜类价格|MET]上涨[2.4|Q][%|U]。",
+    # after a counted noun, the predicate is no part of the METRIC
+    "推进[36|Q][个|U][停车场|MET]建设。",
+    "完成[14|Q][件|U][行政规范性文件|MET]审查备案。",
+    "全市[12|Q][个|U][国考断面|MET]水质达标。",
+    "[5|Q][个|U][典型案例|MET]入选全省法治政府建设案例汇编。",
+]
+
+
+@pytest.mark.parametrize("case", METRICS)
+def test_metrics(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected
+
+
+MEASURES = [
+    # a short modifier may stand between the measure verb and the quoted name
+    "推进制造业[“智改数转”|MEA]，推行安全生产[“双承诺”|MEA]。",
+    "坚持和发展新时代[“枫桥经验”|MEA]。",
+    # a numeral + 个 opens a political formula, never a MEASURE, head noun or not
+    "围绕“五个示范”建设，做到“三个到位”。",
+    # documents the government passes on or reviews are its own; a space before the mark is fine
+    "下发[《某某市执法案卷评查办法》|MEA]。",
+    "审议通过[《某某市停车场管理办法》|MEA]。",
+    "出台 [《某某区营商环境投诉处理规定》|MEA]。",
+]
+
+
+@pytest.mark.parametrize("case", MEASURES)
+def test_measures(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected
+
+
+def test_rates_joined_by_he_pair_with_their_values(rules):
+    text, expected = parse_markup("全年[结案率|MET]和[调解成功率|MET]分别达到[98.2|Q][%|U]和[76.5|Q][%|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("结案率", 98.2, "%"), ("调解成功率", 76.5, "%")]
