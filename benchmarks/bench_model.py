@@ -7,6 +7,7 @@ own. The reference is a randomly initialised 12-layer/768-hidden BERT token clas
 in place of the shipped network: same tokenizer, windows, batching and decoding, so the
 ratio measures the network alone. Prints a Markdown table and the model/reference ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,15 @@ def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
 
         ex = Extractor(backend="model", quantize=False, batch_size=batch_size)
         torch.manual_seed(0)
-        config = BertConfig(vocab_size=21128, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
-                            intermediate_size=3072, max_position_embeddings=512, num_labels=len(ex.tagger.labels))
+        config = BertConfig(
+            vocab_size=21128,
+            hidden_size=768,
+            num_hidden_layers=12,
+            num_attention_heads=12,
+            intermediate_size=3072,
+            max_position_embeddings=512,
+            num_labels=len(ex.tagger.labels),
+        )
         ex.tagger.net = BertForTokenClassification(config).eval()
     else:
         ex = Extractor(backend=row, batch_size=batch_size)
@@ -66,9 +74,15 @@ def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
     for _ in ex.extract_many(texts, batch_size=batch_size):
         pass
     secs = time.perf_counter() - t0
-    return {"row": row, "chars": n, "seconds": secs, "chars_per_s": n / secs, "load_s": load_s,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "quantized": bool(getattr(getattr(ex.tagger, "model", ex.tagger), "quantized", False))}
+    return {
+        "row": row,
+        "chars": n,
+        "seconds": secs,
+        "chars_per_s": n / secs,
+        "load_s": load_s,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "quantized": bool(getattr(getattr(ex.tagger, "model", ex.tagger), "quantized", False)),
+    }
 
 
 def main(argv=None) -> None:
@@ -86,8 +100,20 @@ def main(argv=None) -> None:
         return
     results = {}
     for row in args.rows:
-        cmd = [sys.executable, __file__, "--one", row, "--chars", str(args.chars), "--reference-chars",
-               str(args.reference_chars), "--num-threads", str(args.num_threads), "--batch-size", str(args.batch_size)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            row,
+            "--chars",
+            str(args.chars),
+            "--reference-chars",
+            str(args.reference_chars),
+            "--num-threads",
+            str(args.num_threads),
+            "--batch-size",
+            str(args.batch_size),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         if proc.returncode != 0:
             print(f"{row}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)

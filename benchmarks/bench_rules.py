@@ -7,6 +7,7 @@ a 100,000-digit number, and adversarial input shapes that would expose regex bac
 Figures are printed, never asserted: speed depends on the machine (target: >= 500k chars/s).
 Times are CPU seconds of this process, so other jobs on a shared machine distort them less.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from fazhi_ie import Extractor, read_text
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MB = 1_000_000
 
@@ -51,8 +52,10 @@ def throughput(extractor: Extractor, texts: list[str], min_seconds: float) -> No
         rounds += 1
         elapsed = time.process_time() - t0
     wall = time.perf_counter() - wall0
-    print(f"seed reports: {len(texts)} files, {chars:,} chars x {rounds} rounds in {elapsed:.2f} CPU s "
-          f"-> {chars * rounds / elapsed:,.0f} chars/s ({chars * rounds / wall:,.0f} chars/s wall clock)")
+    print(
+        f"seed reports: {len(texts)} files, {chars:,} chars x {rounds} rounds in {elapsed:.2f} CPU s "
+        f"-> {chars * rounds / elapsed:,.0f} chars/s ({chars * rounds / wall:,.0f} chars/s wall clock)"
+    )
 
 
 def scaling(extractor: Extractor, texts: list[str], sizes_mb: list[float]) -> None:
@@ -60,13 +63,17 @@ def scaling(extractor: Extractor, texts: list[str], sizes_mb: list[float]) -> No
     for size in sizes_mb:
         line = single_line(texts, int(size * MB))
         seconds, result = timed(extractor.extract, line)
-        print(f"  {size:>5g} MB: {seconds:7.2f} s  {seconds / size:6.2f} s/MB  {len(line) / seconds:>10,.0f} chars/s  "
-              f"{len(result.spans):,} spans")
+        print(
+            f"  {size:>5g} MB: {seconds:7.2f} s  {seconds / size:6.2f} s/MB  {len(line) / seconds:>10,.0f} chars/s  "
+            f"{len(result.spans):,} spans"
+        )
 
 
 def huge_number(extractor: Extractor) -> None:
-    for label, text in (("100,000-digit number", "办理案件" + "7" * 100_000 + "件"),
-                        ("100,000-character Chinese numeral", "共" + "九" * 100_000 + "件")):
+    for label, text in (
+        ("100,000-digit number", "办理案件" + "7" * 100_000 + "件"),
+        ("100,000-character Chinese numeral", "共" + "九" * 100_000 + "件"),
+    ):
         seconds, result = timed(extractor.extract, text)
         print(f"{label}: {seconds * 1000:.1f} ms, {len(result.spans)} spans")
 

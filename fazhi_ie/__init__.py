@@ -9,6 +9,7 @@ The package follows the data: ``text`` (decoding, the same-length normalised vie
 model, hybrid) -> ``records`` -> ``pipeline`` (``Extractor``) -> ``tables``; ``evaluation``
 scores it on gold data, ``integrations`` plugs it into spaCy, ``cli`` is the command.
 """
+
 from .document import Report, read_report, read_reports
 from .pipeline import Extractor, extract
 from .resources import package_version
@@ -31,7 +32,23 @@ def load_spacy(*args, **kwargs):
 
 
 __all__ = [
-    "Extractor", "extract", "Span", "Record", "Extraction", "Label", "LABELS", "available_taggers",
-    "register_tagger", "read_text", "decode_bytes", "DecodeError", "__version__", "load_spacy",
-    "read_report", "read_reports", "Report", "to_dataframe", "Tables",
+    "Extractor",
+    "extract",
+    "Span",
+    "Record",
+    "Extraction",
+    "Label",
+    "LABELS",
+    "available_taggers",
+    "register_tagger",
+    "read_text",
+    "decode_bytes",
+    "DecodeError",
+    "__version__",
+    "load_spacy",
+    "read_report",
+    "read_reports",
+    "Report",
+    "to_dataframe",
+    "Tables",
 ]

@@ -5,6 +5,7 @@ handed to cn2an (a maintained converter); Arabic digits, magnitudes (万, 亿), 
 (lower bound kept) and word percentages/fractions are handled here because cn2an
 does not know them. Everything is linear in the length of the surface.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ def _base_to_float(text: str) -> float:
     m = _ARABIC.match(text)
     if m:
         digits = m.group()
-        rest = text[m.end():]
+        rest = text[m.end() :]
         try:
             value = float(digits)  # huge strings give inf, never an exception
         except OverflowError:  # pragma: no cover - float() returns inf instead

@@ -4,6 +4,7 @@
 the texts it is given (see ``fazhi_ie.text.matching_view``) and links the spans into records
 (``fazhi_ie.records``); offsets and records are shared by all backends.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -77,12 +78,14 @@ class Extractor:
         views = [view[s:e] for _, view, paras in pending for s, e in paras]
         tagged: list[list[Span]] = []
         for i in range(0, len(views), batch_size):
-            tagged.extend(self.tagger.tag_batch(views[i:i + batch_size]))
+            tagged.extend(self.tagger.tag_batch(views[i : i + batch_size]))
         k = 0
         for text, view, paras in pending:
             spans: list[Span] = []
             for s, _ in paras:
-                spans.extend(Span(s + sp.start, s + sp.end, sp.label, text[s + sp.start:s + sp.end]) for sp in tagged[k])
+                spans.extend(
+                    Span(s + sp.start, s + sp.end, sp.label, text[s + sp.start : s + sp.end]) for sp in tagged[k]
+                )
                 k += 1
             spans.sort()
             records = build_records(text, view, spans, self.lex)

@@ -6,6 +6,7 @@ or adverbs stand between it and the value (办结率达100%), or when it follows
 (42条整改措施). One value shared by rates listed with 、 gives one record per rate; in
 ``分别为99.7%、99%`` the later values inherit the metric of the first.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,8 +28,15 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
         return True
     gap = lex.comparison.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
     pos = 0
-    sets = [lex.links, lex.approx_before, lex.adverbs, lex.scope, lex.change_verbs, lex.trailing_words,
-            lex.words_with_adverb]
+    sets = [
+        lex.links,
+        lex.approx_before,
+        lex.adverbs,
+        lex.scope,
+        lex.change_verbs,
+        lex.trailing_words,
+        lex.words_with_adverb,
+    ]
     if allow_verbs:
         sets.append(lex.governing_verbs)
     for _ in range(12):
@@ -72,7 +80,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     pending: list[Span] = []  # names still to hand out along a 分别为 list
     for qi, q in enumerate(quantities):
         unit = units.get(q.end)
-        if unit is None and view[q.end:q.end + 1] == " ":
+        if unit is None and view[q.end : q.end + 1] == " ":
             gap_end = q.end
             while gap_end < len(view) and view[gap_end] == " " and gap_end - q.end < 12:
                 gap_end += 1
@@ -84,13 +92,13 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             sent_start = ends[k - 1]
         next_q = quantities[qi + 1] if qi + 1 < len(quantities) else None
         linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex)
-        if len(linked) > 1 and "分别" in view[linked[-1].end:q.start]:
+        if len(linked) > 1 and "分别" in view[linked[-1].end : q.start]:
             # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
             linked, pending = linked[:1], linked[1:]
-        elif not linked and pending and prev and view[prev[1]:q.start] in lex.name_joiners:
+        elif not linked and pending and prev and view[prev[1] : q.start] in lex.name_joiners:
             linked, pending = pending[:1], pending[1:]
         elif not linked and prev and prev[2]:
-            gap = view[prev[1]:q.start]
+            gap = view[prev[1] : q.start]
             if gap == "、" or (gap and (lex.change_verbs.match_at(gap, 0) == gap or lex.links.match_at(gap, 0) == gap)):
                 linked = prev[2]  # 分别为99.7%、99% ; 由386项精简至245项
         try:
@@ -99,7 +107,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             prev = None
             continue
         value = parsed.value
-        unit_text = view[unit.start:unit.end] if unit else None  # normalised: ％ -> %
+        unit_text = view[unit.start : unit.end] if unit else None  # normalised: ％ -> %
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
             value *= 1e4 if unit_text[0] == "万" else 1e8  # a model may tag 万元 as the unit
             unit_text = unit_text[1:]
@@ -108,15 +116,17 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
         qual = _qualifier(view, q, q_end, parsed.qualifier, lex)
         claimed.update(linked)
         for name in linked or [None]:
-            records.append(Record(
-                metric=name.text if name else None,
-                value=value if math.isfinite(value) else float("inf"),
-                unit=unit_text,
-                quantity=q.text,
-                qualifier=qual,
-                start=q.start,
-                end=q.end,
-            ))
+            records.append(
+                Record(
+                    metric=name.text if name else None,
+                    value=value if math.isfinite(value) else float("inf"),
+                    unit=unit_text,
+                    quantity=q.text,
+                    qualifier=qual,
+                    start=q.start,
+                    end=q.end,
+                )
+            )
         prev = (q, q_end, linked)
     return records
 
@@ -126,12 +136,18 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
     i = bisect.bisect_left(name_starts, q_end)
     if i < len(names):
         n = names[i]
-        gap = view[q_end:n.start]
+        gap = view[q_end : n.start]
         event = unit is not None and unit.text in lex.event_units
-        if n.start - q_end <= 12 and (gap.endswith("的") or n.start - q_end <= 8) and _gap_is_filler(gap, lex, True) \
-                and (event or not lex.governing_verbs.match_at(gap, 0)):
+        if (
+            n.start - q_end <= 12
+            and (gap.endswith("的") or n.start - q_end <= 8)
+            and _gap_is_filler(gap, lex, True)
+            and (event or not lex.governing_verbs.match_at(gap, 0))
+        ):
             # …unless it stands right before the next value and names that one
-            owned_by_next = next_q is not None and next_q.start >= n.end and _gap_is_filler(view[n.end:next_q.start], lex)
+            owned_by_next = (
+                next_q is not None and next_q.start >= n.end and _gap_is_filler(view[n.end : next_q.start], lex)
+            )
             if not owned_by_next:
                 return [n]
     # before: the nearest name in the sentence with only filler words in between
@@ -141,12 +157,16 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
     if j < 0 or names[j].start < sent_start:
         return []
     n = names[j]
-    if not _gap_is_filler(view[n.end:q.start], lex):
+    if not _gap_is_filler(view[n.end : q.start], lex):
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%
-    while j > 0 and view[names[j - 1].end:names[j].start] in lex.name_joiners and names[j - 1] not in claimed \
-            and names[j - 1].start >= sent_start:
+    while (
+        j > 0
+        and view[names[j - 1].end : names[j].start] in lex.name_joiners
+        and names[j - 1] not in claimed
+        and names[j - 1].start >= sent_start
+    ):
         j -= 1
         linked.insert(0, names[j])
     return linked

@@ -5,6 +5,7 @@ A built wheel carries ``models/`` and ``corpora/gold/`` inside the package as ``
 An editable install or a plain checkout has no ``_data``: the folders are then the checkout's own
 ``models/`` and ``corpora/`` beside the package. ``FAZHI_IE_DATA`` points both somewhere else.
 """
+
 from __future__ import annotations
 
 import os

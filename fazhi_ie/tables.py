@@ -6,6 +6,7 @@ text and the sentence). Only the body of a report is extracted: letterheads, web
 remnants, signatures and contact lines give no rows (see ``fazhi_ie.report``).
 pandas is imported inside the functions so that ``import fazhi_ie`` does not need it.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,8 +37,13 @@ class Tables(NamedTuple):
     measures: pd.DataFrame
 
 
-def to_dataframe(reports: Report | str | Path | Iterable[Report | str | Path], extractor=None, *,
-                 batch_size: int = 32, progress: bool = False) -> Tables:
+def to_dataframe(
+    reports: Report | str | Path | Iterable[Report | str | Path],
+    extractor=None,
+    *,
+    batch_size: int = 32,
+    progress: bool = False,
+) -> Tables:
     """Extract ``reports`` into ``Tables(records, measures)``, two pandas DataFrames.
 
     ``reports``: ``Report``s, or anything ``read_report`` reads (file paths, texts).
@@ -82,9 +88,19 @@ def rows_of_records(report: Report, result: Extraction, document: str | None = N
         context = _context(report, r.start, document)
         if context is None:
             continue
-        rows.append({**context, "metric": r.metric, "value": r.value if math.isfinite(r.value) else None,
-                     "unit": r.unit, "qualifier": r.qualifier, "quantity": r.quantity,
-                     "start": r.start, "end": r.end, "sentence": _sentence(report, r.start)})
+        rows.append(
+            {
+                **context,
+                "metric": r.metric,
+                "value": r.value if math.isfinite(r.value) else None,
+                "unit": r.unit,
+                "qualifier": r.qualifier,
+                "quantity": r.quantity,
+                "start": r.start,
+                "end": r.end,
+                "sentence": _sentence(report, r.start),
+            }
+        )
     return rows
 
 
@@ -97,8 +113,9 @@ def rows_of_measures(report: Report, result: Extraction, document: str | None = 
         context = _context(report, s.start, document)
         if context is None:
             continue
-        rows.append({**context, "measure": s.text, "start": s.start, "end": s.end,
-                     "sentence": _sentence(report, s.start)})
+        rows.append(
+            {**context, "measure": s.text, "start": s.start, "end": s.end, "sentence": _sentence(report, s.start)}
+        )
     return rows
 
 
@@ -106,10 +123,14 @@ def _context(report: Report, offset: int, document: str | None) -> dict[str, Any
     paragraph = report.paragraph_at(offset)
     if paragraph is None or not paragraph.is_body:
         return None
-    return {"document": report.name if document is None else document, "region": report.region,
-            "year": report.year, "published": report.published,
-            "heading_path": HEADING_SEPARATOR.join(paragraph.heading_path_at(offset)),
-            "paragraph_id": paragraph.id}
+    return {
+        "document": report.name if document is None else document,
+        "region": report.region,
+        "year": report.year,
+        "published": report.published,
+        "heading_path": HEADING_SEPARATOR.join(paragraph.heading_path_at(offset)),
+        "paragraph_id": paragraph.id,
+    }
 
 
 def _sentence(report: Report, offset: int) -> str:

@@ -5,6 +5,7 @@ so every offset found in the view indexes the original: full-width digits and La
 letters become ASCII, traditional characters become simplified ones (1:1 table),
 HTML tags, entities and URLs are blanked out.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -24,8 +25,7 @@ def ensure_text(text: object) -> str:
         return text
     if isinstance(text, (bytes, bytearray, memoryview)):
         raise TypeError(
-            "expected str, got bytes: decode it first, e.g. fazhi_ie.decode_bytes(data) "
-            "or fazhi_ie.read_text(path)"
+            "expected str, got bytes: decode it first, e.g. fazhi_ie.decode_bytes(data) or fazhi_ie.read_text(path)"
         )
     raise TypeError(f"expected str, got {type(text).__name__}")
 
@@ -47,7 +47,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"{name}: has a {encoding} byte-order mark but is not {encoding}") from exc
     if not data:

@@ -4,6 +4,7 @@ The four labels are declared here once (``Label``); everything else (BIO tags, t
 markup codes, score names) is derived from them. Small frozen dataclasses so results can be
 hashed, compared in tests and serialised with ``to_dict()`` without pulling in any framework.
 """
+
 from __future__ import annotations
 
 import math

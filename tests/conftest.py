@@ -1,4 +1,5 @@
 """Shared fixtures: one rule-based extractor per test session (the lexicons load once)."""
+
 from __future__ import annotations
 
 import pytest

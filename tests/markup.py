@@ -3,9 +3,11 @@
 Tests read like the sentences they check, and the offsets are still exact. The markup is the
 annotation tooling's (``training/annotation.py``), so tests and annotators write the same thing.
 """
+
 from __future__ import annotations
 
-from training.annotation import LABEL_CODES, parse_markup as _parse
+from training.annotation import LABEL_CODES
+from training.annotation import parse_markup as _parse
 
 __all__ = ["LABEL_CODES", "parse_markup", "record_keys", "triples"]
 

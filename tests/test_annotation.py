@@ -1,4 +1,5 @@
 """Annotation tooling: markup -> stand-off (no text) -> joined gold with every hash checked; agreement."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,15 @@ import pytest
 
 from training import annotation
 from training.annotation import (
-    MarkupError, agreement, check, join, main, parse_markup, read_markup, text_hash, to_markup,
+    MarkupError,
+    agreement,
+    check,
+    join,
+    main,
+    parse_markup,
+    read_markup,
+    text_hash,
+    to_markup,
 )
 
 DOC = "001_testdoc"
@@ -55,8 +64,13 @@ def test_standoff_has_no_text_and_join_restores_it(shared, tmp_path):
     assert rows[0]["line"] == 2 and rows[0]["records"] == [["行政复议案件", 78, "件"], [None, 27.8, "%"]]
     gold = join([out], shared)
     assert gold[0]["text"] == "办理行政复议案件78件，同比增长27.8%。"
-    assert gold[0]["spans"] == [[2, 8, "METRIC"], [8, 10, "QUANTITY"], [10, 11, "UNIT"], [16, 20, "QUANTITY"],
-                                [20, 21, "UNIT"]]
+    assert gold[0]["spans"] == [
+        [2, 8, "METRIC"],
+        [8, 10, "QUANTITY"],
+        [10, 11, "UNIT"],
+        [16, 20, "QUANTITY"],
+        [20, 21, "UNIT"],
+    ]
     assert gold[1] == {"id": f"{DOC}-0003", "doc": DOC, "text": "无数字的段落。", "spans": [], "records": []}
 
 
@@ -70,22 +84,28 @@ def test_join_refuses_a_changed_source(shared, tmp_path):
 
 
 def test_check_names_the_problems(shared, tmp_path):
-    bad = write_ann(tmp_path / "bad.ann", f"""@ {DOC}-0002
+    bad = write_ann(
+        tmp_path / "bad.ann",
+        f"""@ {DOC}-0002
 办理[行政复议案件|MET][78|Q][个|U]，同比增长[27.8|Q][%|U]。
 R 复议案件 | 78 | 件
-""")
+""",
+    )
     problems = check(read_markup(bad), "bad.ann", shared)
     assert any("text differs from the source at character 10" in p for p in problems)
     assert any("record metric '复议案件' is not a METRIC/MEASURE span" in p for p in problems)
     assert any("record unit '件' is not a UNIT span" in p for p in problems)
 
 
-@pytest.mark.parametrize("body, message", [
-    ("@ nodash\n文本\n", "is not DOC-LINE"),
-    (f"@ {DOC}-0002\n文本\nR a | b\n", "a record is 'R metric | value | unit'"),
-    (f"@ {DOC}-0002\n文本\nR a | x | 件\n", "record value 'x' is not a number"),
-    ("stray line\n", "expected '@ ID'"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("@ nodash\n文本\n", "is not DOC-LINE"),
+        (f"@ {DOC}-0002\n文本\nR a | b\n", "a record is 'R metric | value | unit'"),
+        (f"@ {DOC}-0002\n文本\nR a | x | 件\n", "record value 'x' is not a number"),
+        ("stray line\n", "expected '@ ID'"),
+    ],
+)
 def test_markup_errors_name_file_and_line(tmp_path, body, message):
     with pytest.raises(MarkupError, match=message):
         read_markup(write_ann(tmp_path / "e.ann", body))

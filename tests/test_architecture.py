@@ -3,6 +3,7 @@
 Stages, in the order data flows (README, "How it works"); a module may import its own stage and
 earlier ones. Imports inside functions count too: a lazy import hides a cycle, it does not remove it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -38,7 +39,7 @@ def imports_of(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -85,7 +86,7 @@ def test_no_import_cycle():
             if target in FACADE:
                 continue
             if state.get(target) == 1:
-                cycles.append(path[path.index(target):] + [target])
+                cycles.append(path[path.index(target) :] + [target])
             elif target not in state:
                 visit(target, path + [target])
         state[node] = 2

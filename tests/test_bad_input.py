@@ -1,4 +1,5 @@
 """Bad or unusual input: a clear error or an empty result, never a crash; offsets index the original."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,13 +14,16 @@ def test_empty_or_blank_text_gives_an_empty_result(rules, text):
     assert result.spans == () and result.records == () and result.text == text
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (None, "expected str, got NoneType"),
-    (b"\xe5\x8a\x9e\xe7\x90\x86", "expected str, got bytes: decode it first"),
-    (bytearray(b"abc"), "expected str, got bytes"),
-    (12, "expected str, got int"),
-    (["办理案件78件"], "expected str, got list"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "expected str, got NoneType"),
+        (b"\xe5\x8a\x9e\xe7\x90\x86", "expected str, got bytes: decode it first"),
+        (bytearray(b"abc"), "expected str, got bytes"),
+        (12, "expected str, got int"),
+        (["办理案件78件"], "expected str, got list"),
+    ],
+)
 def test_non_text_raises_type_error_saying_what_is_expected(rules, value, message):
     with pytest.raises(TypeError, match=message):
         rules.extract(value)
@@ -55,7 +59,7 @@ def test_html_remnants_offsets_index_the_original(rules):
     spans = {(s.label, s.text) for s in result.spans}
     assert ("QUANTITY", "78") in spans and ("UNIT", "件") in spans
     for s in result.spans:
-        assert text[s.start:s.end] == s.text and "<" not in s.text and ">" not in s.text
+        assert text[s.start : s.end] == s.text and "<" not in s.text and ">" not in s.text
     assert [(r.value, r.unit) for r in result.records] == [(78, "件")]
 
 
@@ -67,7 +71,7 @@ def test_html_entities(rules):
     text = "办理&nbsp;案件78件&nbsp;，培训3&nbsp;人次&amp;"
     result = rules.extract(text)
     for s in result.spans:
-        assert text[s.start:s.end] == s.text and "&" not in s.text
+        assert text[s.start : s.end] == s.text and "&" not in s.text
     assert [(r.value, r.unit) for r in result.records] == [(78, "件"), (3, "人次")]
 
 
@@ -79,18 +83,26 @@ def test_page_number_paragraph(rules, text):
 def test_page_number_line_inside_a_report(rules):
     text = "办理行政复议案件78件。\n— 12 —\n审结16件。"
     result = rules.extract(text)
-    assert [(s.text, s.label) for s in result.spans if s.label != "METRIC"] == \
-        [("78", "QUANTITY"), ("件", "UNIT"), ("16", "QUANTITY"), ("件", "UNIT")]
+    assert [(s.text, s.label) for s in result.spans if s.label != "METRIC"] == [
+        ("78", "QUANTITY"),
+        ("件", "UNIT"),
+        ("16", "QUANTITY"),
+        ("件", "UNIT"),
+    ]
 
 
 def test_offsets_of_a_multi_paragraph_report_index_the_whole_text(rules):
     text = "\ufeff一、总体情况\r\n\r\n  2023年，办理行政复议案件78件。\n\u3000\u3000培训执法人员1.4万余人次。"
     result = rules.extract(text)
     assert [(s.text, s.label) for s in result.spans] == [
-        ("行政复议案件", "METRIC"), ("78", "QUANTITY"), ("件", "UNIT"),
-        ("执法人员", "METRIC"), ("1.4万余", "QUANTITY"), ("人次", "UNIT"),
+        ("行政复议案件", "METRIC"),
+        ("78", "QUANTITY"),
+        ("件", "UNIT"),
+        ("执法人员", "METRIC"),
+        ("1.4万余", "QUANTITY"),
+        ("人次", "UNIT"),
     ]
-    assert all(text[s.start:s.end] == s.text for s in result.spans)
+    assert all(text[s.start : s.end] == s.text for s in result.spans)
 
 
 def test_a_one_megabyte_line(rules):
@@ -99,7 +111,7 @@ def test_a_one_megabyte_line(rules):
     result = rules.extract(text)
     n = text.count(unit)
     assert sum(s.label == "QUANTITY" for s in result.spans) == 3 * n
-    assert all(0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text for s in result.spans)
+    assert all(0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in result.spans)
     assert len(result.records) == 3 * n
 
 
@@ -117,10 +129,23 @@ def test_a_100000_character_chinese_numeral_is_not_a_crash(rules):
     assert all(s.end <= 100_002 for s in result.spans)
 
 
-@pytest.mark.parametrize("text", [
-    "\x00\x01办理案件78件\x7f", "\ud800办理案件78件", "办理案件78件\U0001F600", "《《《“““78件", "”》78件",
-    "1.2.3.4.5件", "一二三四五六七八九十百千万亿", "%%%", "余余余万万万", "至至至", "0.0.0%", "-" * 1000 + "5",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00\x01办理案件78件\x7f",
+        "\ud800办理案件78件",
+        "办理案件78件\U0001f600",
+        "《《《“““78件",
+        "”》78件",
+        "1.2.3.4.5件",
+        "一二三四五六七八九十百千万亿",
+        "%%%",
+        "余余余万万万",
+        "至至至",
+        "0.0.0%",
+        "-" * 1000 + "5",
+    ],
+)
 def test_odd_text_never_crashes(rules, text):
     result = rules.extract(text)
-    assert all(text[s.start:s.end] == s.text for s in result.spans)
+    assert all(text[s.start : s.end] == s.text for s in result.spans)

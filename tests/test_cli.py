@@ -1,4 +1,5 @@
 """The fazhi-ie command: extract (encodings, bad files, formats) and evaluate (floors)."""
+
 from __future__ import annotations
 
 import csv
@@ -41,13 +42,14 @@ def test_extract_folder_every_encoding_gives_the_same_records(reports, capsys):
     status, out, err = run(capsys, "extract", reports, "--backend", "rules")
     assert status == 0, err
     docs = _jsonl(out)
-    assert [d["document"] for d in docs] == [str(reports / n) for n in
-                                             ("a_utf8.txt", "b_bom.txt", "d_utf16.txt", "sub/c_gb18030.txt")]
+    assert [d["document"] for d in docs] == [
+        str(reports / n) for n in ("a_utf8.txt", "b_bom.txt", "d_utf16.txt", "sub/c_gb18030.txt")
+    ]
     for doc in docs:
         assert [[r["metric"], r["value"], r["unit"]] for r in doc["records"]] == RECORDS
         assert doc["spans"] == docs[0]["spans"]
         for span in doc["spans"]:
-            assert REPORT[span["start"]:span["end"]] == span["text"]  # offsets index the decoded text
+            assert REPORT[span["start"] : span["end"]] == span["text"]  # offsets index the decoded text
     assert set(docs[0]["records"][2]) == {"metric", "value", "unit", "quantity", "qualifier", "start", "end"}
     assert docs[0]["records"][2]["qualifier"] == "余"
 
@@ -69,8 +71,9 @@ def test_extract_missing_path_is_an_error(reports, capsys):
 
 def test_extract_csv(reports, tmp_path, capsys):
     out_file = tmp_path / "out.csv"
-    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", "--backend", "rules", "--format", "csv",
-                           "--out", out_file)
+    status, out, err = run(
+        capsys, "extract", reports / "a_utf8.txt", "--backend", "rules", "--format", "csv", "--out", out_file
+    )
     assert status == 0 and out == ""
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"), newline="")))
     assert list(rows[0]) == ["document", "metric", "value", "unit", "quantity", "qualifier", "start", "end"]
@@ -94,8 +97,9 @@ def test_extract_table(reports, capsys):
 
 def test_extract_jsonl_to_file(reports, tmp_path, capsys):
     out_file = tmp_path / "out.jsonl"
-    status, out, _ = run(capsys, "extract", reports / "b_bom.txt", "--backend", "rules", "--format", "jsonl",
-                         "--out", out_file)
+    status, out, _ = run(
+        capsys, "extract", reports / "b_bom.txt", "--backend", "rules", "--format", "jsonl", "--out", out_file
+    )
     assert status == 0 and out == ""
     (doc,) = _jsonl(out_file.read_text(encoding="utf-8"))
     assert doc["document"].endswith("b_bom.txt") and len(doc["records"]) == 4
@@ -112,8 +116,21 @@ GOLD = GOLD_DIR / "000_4aa5ad3ec1f23a2b.jsonl"
 
 def test_evaluate_prints_the_table_and_passes_low_floors(tmp_path, capsys):
     scores_file = tmp_path / "scores.json"
-    status, out, err = run(capsys, "evaluate", GOLD, "--backend", "rules", "--json", scores_file,
-                           "--min-f1", "QUANTITY=0.5", "--min-f1", "micro=0.5", "--min-f1", "records=0.5")
+    status, out, err = run(
+        capsys,
+        "evaluate",
+        GOLD,
+        "--backend",
+        "rules",
+        "--json",
+        scores_file,
+        "--min-f1",
+        "QUANTITY=0.5",
+        "--min-f1",
+        "micro=0.5",
+        "--min-f1",
+        "records=0.5",
+    )
     assert status == 0, err
     assert "| label | precision | recall | F1 | tp | fp | fn |" in out
     for name in ("QUANTITY", "UNIT", "METRIC", "MEASURE", "micro", "records"):
@@ -125,8 +142,9 @@ def test_evaluate_prints_the_table_and_passes_low_floors(tmp_path, capsys):
 
 
 def test_evaluate_fails_a_floor_with_a_clear_message(capsys):
-    status, out, err = run(capsys, "evaluate", GOLD_DIR, "--backend", "rules", "--min-f1", "METRIC=0.999",
-                           "--min-f1", "UNIT=0.5")
+    status, out, err = run(
+        capsys, "evaluate", GOLD_DIR, "--backend", "rules", "--min-f1", "METRIC=0.999", "--min-f1", "UNIT=0.5"
+    )
     assert status == 1
     assert "METRIC F1" in err and "under its floor 0.999" in err and "UNIT" not in err
 
@@ -137,13 +155,16 @@ def test_evaluate_dev_split(capsys):
     assert "seed gold, dev documents" in out
 
 
-@pytest.mark.parametrize("argv", [
-    ["evaluate", "--min-f1", "FOO=0.5", "--split", "dev"],
-    ["evaluate", "--min-f1", "METRIC", "--split", "dev"],
-    ["evaluate", "--min-f1", "METRIC=high", "--split", "dev"],
-    ["evaluate", "--min-f1", "METRIC=1.5", "--split", "dev"],
-    ["evaluate", "--split", "test"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["evaluate", "--min-f1", "FOO=0.5", "--split", "dev"],
+        ["evaluate", "--min-f1", "METRIC", "--split", "dev"],
+        ["evaluate", "--min-f1", "METRIC=high", "--split", "dev"],
+        ["evaluate", "--min-f1", "METRIC=1.5", "--split", "dev"],
+        ["evaluate", "--split", "test"],
+    ],
+)
 def test_evaluate_bad_arguments(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
@@ -181,8 +202,14 @@ def test_python_dash_m_runs_the_command(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.run([sys.executable, "-m", "fazhi_ie", "extract", str(report), "--backend", "rules",
-                           "--format", "csv"], capture_output=True, text=True, encoding="utf-8", cwd=root, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fazhi_ie", "extract", str(report), "--backend", "rules", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=root,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].split(",")[1:4] == ["行政复议案件", "78", "件"]
 
@@ -190,8 +217,11 @@ def test_python_dash_m_runs_the_command(tmp_path):
 @pytest.mark.parametrize("option", ["--out", "--json"])
 def test_unwritable_output_is_a_clear_error(reports, tmp_path, capsys, option):
     target = tmp_path / "no" / "such" / "folder" / "out.txt"
-    argv = (["extract", reports / "a_utf8.txt", "--out", target] if option == "--out"
-            else ["evaluate", GOLD, "--json", target])
+    argv = (
+        ["extract", reports / "a_utf8.txt", "--out", target]
+        if option == "--out"
+        else ["evaluate", GOLD, "--json", target]
+    )
     status, out, err = run(capsys, *argv, "--backend", "rules")
     assert status == 1
     assert err.startswith("fazhi-ie: error:") and "out.txt" in err and "Traceback" not in err

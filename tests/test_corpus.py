@@ -1,4 +1,5 @@
 """Gold examples: JSONL reading and writing, character BIO tags."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,13 @@ from fazhi_ie.evaluation.corpus import Example, read_jsonl
 from fazhi_ie.taggers.bio import bio_to_spans, spans_to_bio
 from fazhi_ie.types import Span
 
-LINE = {"id": "doc-0001", "doc": "doc", "text": "办理行政复议案件78件",
-        "spans": [[2, 8, "METRIC"], [8, 10, "QUANTITY"], [10, 11, "UNIT"]],
-        "records": [["行政复议案件", 78, "件"]]}
+LINE = {
+    "id": "doc-0001",
+    "doc": "doc",
+    "text": "办理行政复议案件78件",
+    "spans": [[2, 8, "METRIC"], [8, 10, "QUANTITY"], [10, 11, "UNIT"]],
+    "records": [["行政复议案件", 78, "件"]],
+}
 
 
 def test_example_round_trip():

@@ -4,6 +4,7 @@ The floors are the gates ``seed-all/rules`` and ``seed-dev/rules`` of ``corpora/
 file that CI reads too; they sit a little under the measured scores, so a regression fails the test
 while an improvement never does.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,16 +65,21 @@ def test_clear_paragraph_matches_gold_exactly(rules, gold_by_id, example_id):
     ex = gold_by_id[example_id]
     result = rules.extract(ex.text)
     assert [(s.start, s.end, s.label) for s in result.spans] == [(s.start, s.end, s.label) for s in ex.spans]
-    assert sorted(map(repr, (record_key(r) for r in result.records))) == \
-        sorted(map(repr, (record_key(r) for r in ex.records)))
+    assert sorted(map(repr, (record_key(r) for r in result.records))) == sorted(
+        map(repr, (record_key(r) for r in ex.records))
+    )
 
 
 def test_clear_paragraph_details(rules, gold_by_id):
     """Independent of the gold file: the values a reader sees in paragraph 000-0025."""
     result = rules.extract(gold_by_id["000_4aa5ad3ec1f23a2b-0025"].text)
     assert [(r.metric, r.value, r.unit) for r in result.records] == [
-        ("人大代表建议", 296, "件"), ("政协委员提案", 210, "件"), ("按期办复率", 100, "%"),
-        ("办理满意率", 99.7, "%"), ("办理满意率", 99, "%"), ("司法建议", 1, "件"),
+        ("人大代表建议", 296, "件"),
+        ("政协委员提案", 210, "件"),
+        ("按期办复率", 100, "%"),
+        ("办理满意率", 99.7, "%"),
+        ("办理满意率", 99, "%"),
+        ("司法建议", 1, "件"),
     ]
     text = gold_by_id["000_4aa5ad3ec1f23a2b-0017"].text
     spans = {(s.text, s.label) for s in rules.extract(text).spans}

@@ -1,4 +1,5 @@
 """The transformer backends: windows, decoding, training, loading, fallback, the shipped model."""
+
 from __future__ import annotations
 
 import json
@@ -11,17 +12,14 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from fazhi_ie import (
-    Extractor,  # noqa: E402
-    resources,  # noqa: E402
-)
-from fazhi_ie.evaluation.corpus import load_split, read_jsonl, split_files  # noqa: E402
-from fazhi_ie.evaluation.scoring import evaluate  # noqa: E402
-from fazhi_ie.taggers.bio import bio_to_spans, viterbi_bio  # noqa: E402
-from fazhi_ie.taggers.config import InferenceConfig, MergeRule  # noqa: E402
-from fazhi_ie.taggers.hybrid import merge_spans  # noqa: E402
-from fazhi_ie.taggers.model import ModelTagger, Window, best_window_positions, sliding_windows  # noqa: E402
-from fazhi_ie.types import BIO_LABELS, Span  # noqa: E402
+from fazhi_ie import Extractor, resources
+from fazhi_ie.evaluation.corpus import load_split, read_jsonl, split_files
+from fazhi_ie.evaluation.scoring import evaluate
+from fazhi_ie.taggers.bio import bio_to_spans, viterbi_bio
+from fazhi_ie.taggers.config import InferenceConfig, MergeRule
+from fazhi_ie.taggers.hybrid import merge_spans
+from fazhi_ie.taggers.model import ModelTagger, Window, best_window_positions, sliding_windows
+from fazhi_ie.types import BIO_LABELS, Span
 
 DEFAULT_MODEL_DIR = resources.default_model_dir()
 
@@ -29,6 +27,7 @@ PARA = "2023年，办理行政复议案件78件，已办结73件，法定期限�
 
 
 # --- windows and decoding ------------------------------------------------------------------
+
 
 def test_sliding_windows_cover_and_end_flush():
     assert sliding_windows(5, 8, 4) == [Window(0, 5)]
@@ -41,7 +40,7 @@ def test_each_token_takes_the_window_where_it_has_most_context():
     windows = sliding_windows(20, 8, 6)
     best = best_window_positions(windows, 20)
     assert best[0] == (0, 0) and best[19] == (2, 7)
-    assert best[7] == (1, 1)   # token 7: 0 tokens after it in window 0, 1 before it in window 1
+    assert best[7] == (1, 1)  # token 7: 0 tokens after it in window 0, 1 before it in window 1
     assert best[10] == (1, 4)  # in the middle of window 1
     assert all(windows[w].start + p == t for t, (w, p) in enumerate(best))
 
@@ -52,7 +51,7 @@ def test_viterbi_never_starts_a_span_with_inside_tag():
     lp[0, idx["I-QUANTITY"]] = -0.1  # argmax says I- first: not allowed
     lp[0, idx["B-QUANTITY"]] = -1.0
     lp[1, idx["I-QUANTITY"]] = -0.1
-    lp[2, idx["I-UNIT"]] = -0.1      # I-UNIT after I-QUANTITY: not allowed
+    lp[2, idx["I-UNIT"]] = -0.1  # I-UNIT after I-QUANTITY: not allowed
     lp[2, idx["B-UNIT"]] = -2.0
     assert viterbi_bio(lp) == ["B-QUANTITY", "I-QUANTITY", "B-UNIT"]
     assert viterbi_bio(np.zeros((0, len(BIO_LABELS)))) == []
@@ -62,8 +61,7 @@ def test_viterbi_shortcut_for_valid_argmax_paths_is_exact(monkeypatch):
     import fazhi_ie.taggers.bio as model_module
 
     rng = np.random.default_rng(0)
-    inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(1, 30))))
-              for _ in range(200)]
+    inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(1, 30)))) for _ in range(200)]
     fast = [viterbi_bio(lp) for lp in inputs]
     monkeypatch.setattr(model_module, "is_valid_bio", lambda tags: False)
     assert fast == [viterbi_bio(lp) for lp in inputs]
@@ -73,20 +71,29 @@ def test_bio_to_spans_maps_tokens_back_to_characters():
     view = "共 78 件"
     chars = [0, 2, 3, 5]  # the tokenizer drops spaces
     assert bio_to_spans(view, ["O", "B-QUANTITY", "I-QUANTITY", "B-UNIT"], chars) == [
-        Span(2, 4, "QUANTITY", "78"), Span(5, 6, "UNIT", "件")]
+        Span(2, 4, "QUANTITY", "78"),
+        Span(5, 6, "UNIT", "件"),
+    ]
 
 
 def test_merge_spans_takes_sources_in_priority_order_without_overlap():
     rules = [Span(0, 2, "METRIC", "案件"), Span(2, 4, "QUANTITY", "78")]
     model = [Span(0, 1, "METRIC", "案"), Span(1, 3, "METRIC", "件7"), Span(5, 7, "METRIC", "办结")]
     sources = {"rules": rules, "model": model}
+
     def policy(*keys):
         return [MergeRule(*key.split(":")) for key in keys]
 
     assert merge_spans(sources, policy("rules:QUANTITY", "model:METRIC", "rules:METRIC")) == [
-        Span(0, 1, "METRIC", "案"), Span(2, 4, "QUANTITY", "78"), Span(5, 7, "METRIC", "办结")]
+        Span(0, 1, "METRIC", "案"),
+        Span(2, 4, "QUANTITY", "78"),
+        Span(5, 7, "METRIC", "办结"),
+    ]
     assert merge_spans(sources, policy("rules:QUANTITY", "rules:METRIC", "model:METRIC")) == [
-        Span(0, 2, "METRIC", "案件"), Span(2, 4, "QUANTITY", "78"), Span(5, 7, "METRIC", "办结")]
+        Span(0, 2, "METRIC", "案件"),
+        Span(2, 4, "QUANTITY", "78"),
+        Span(5, 7, "METRIC", "办结"),
+    ]
     assert merge_spans(sources, policy("rules:METRIC")) == [Span(0, 2, "METRIC", "案件")]
 
 
@@ -96,8 +103,13 @@ def test_merge_rule_confidence_floor():
 
 
 def test_inference_config_round_trip_and_errors(tmp_path):
-    config = InferenceConfig(max_length=128, stride=96, quantize=True, rule_features=True,
-                             merge=(MergeRule("rules", "QUANTITY"), MergeRule("model", "METRIC", 0.8)))
+    config = InferenceConfig(
+        max_length=128,
+        stride=96,
+        quantize=True,
+        rule_features=True,
+        merge=(MergeRule("rules", "QUANTITY"), MergeRule("model", "METRIC", 0.8)),
+    )
     config.save(tmp_path, training={"epochs": 3})
     assert InferenceConfig.load(tmp_path) == config
     assert InferenceConfig.load(tmp_path / "missing") == InferenceConfig()
@@ -112,8 +124,26 @@ def test_inference_config_round_trip_and_errors(tmp_path):
 
 # --- training and loading ------------------------------------------------------------------
 
-TINY = ["--layers", "1", "--hidden", "32", "--heads", "2", "--intermediate", "64", "--max-length", "64",
-        "--stride", "48", "--batch-size", "4", "--num-threads", "1", "--quantize", "no"]
+TINY = [
+    "--layers",
+    "1",
+    "--hidden",
+    "32",
+    "--heads",
+    "2",
+    "--intermediate",
+    "64",
+    "--max-length",
+    "64",
+    "--stride",
+    "48",
+    "--batch-size",
+    "4",
+    "--num-threads",
+    "1",
+    "--quantize",
+    "no",
+]
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +156,28 @@ def trained_dir(tmp_path_factory) -> Path:
     train = tmp / "train.jsonl"
     train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
     out = tmp / "out"
-    main(["--train", str(train), "--dev", str(train), "--base", "scratch", "--arch", "convbert", "--rule-features",
-          "--vocab-text", str(train), "--out", str(out), "--max-steps", "6", "--lr", "5e-3", *TINY])
+    main(
+        [
+            "--train",
+            str(train),
+            "--dev",
+            str(train),
+            "--base",
+            "scratch",
+            "--arch",
+            "convbert",
+            "--rule-features",
+            "--vocab-text",
+            str(train),
+            "--out",
+            str(out),
+            "--max-steps",
+            "6",
+            "--lr",
+            "5e-3",
+            *TINY,
+        ]
+    )
     return out
 
 
@@ -148,11 +198,11 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     res = ex.extract(text)
     assert ex.backend == "model"
     for sp in res.spans:
-        assert 0 <= sp.start < sp.end <= len(text) and text[sp.start:sp.end] == sp.text
+        assert 0 <= sp.start < sp.end <= len(text) and text[sp.start : sp.end] == sp.text
     hybrid = Extractor(backend="hybrid", model=trained_dir)
     assert hybrid.tagger.model.rule_features
     for sp in hybrid.extract(text).spans:
-        assert text[sp.start:sp.end] == sp.text
+        assert text[sp.start : sp.end] == sp.text
     # deterministic: the same text gives the same spans
     assert Extractor(backend="model", model=trained_dir).extract(text).spans == res.spans
 
@@ -180,7 +230,7 @@ def test_sliding_windows_give_exactly_the_offsets_of_a_single_pass(trained_dir):
     expected = whole.tag_batch([long_text])[0]
     got = windowed.tag_batch([long_text])[0]
     assert expected and got == expected
-    assert all(long_text[s.start:s.end] == s.text for s in got)
+    assert all(long_text[s.start : s.end] == s.text for s in got)
 
 
 def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
@@ -193,16 +243,40 @@ def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
     base = tmp_path / "tiny-bert"
     tok = char_tokenizer(build_char_vocab([ex.text for ex in examples], 1), base)
     tok.save_pretrained(base)
-    config = BertConfig(vocab_size=len(tok), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=128)
+    config = BertConfig(
+        vocab_size=len(tok),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+    )
     BertForMaskedLM(config).save_pretrained(base, safe_serialization=True)
     train = tmp_path / "train.jsonl"
     train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
     out = tmp_path / "out"
-    main(["--train", str(train), "--base", str(base), "--out", str(out), "--max-steps", "2",
-          "--max-length", "64", "--stride", "48", "--batch-size", "4", "--quantize", "no"])
+    main(
+        [
+            "--train",
+            str(train),
+            "--base",
+            str(base),
+            "--out",
+            str(out),
+            "--max-steps",
+            "2",
+            "--max-length",
+            "64",
+            "--stride",
+            "48",
+            "--batch-size",
+            "4",
+            "--quantize",
+            "no",
+        ]
+    )
     res = Extractor(backend="model", model=out).extract(PARA)
-    assert all(PARA[s.start:s.end] == s.text for s in res.spans)
+    assert all(PARA[s.start : s.end] == s.text for s in res.spans)
 
 
 def test_hybrid_falls_back_to_rules_with_a_warning(tmp_path):
@@ -229,7 +303,9 @@ def test_default_extractor_is_the_hybrid_with_the_shipped_model():
     assert ex.backend == "hybrid"
     res = ex.extract(PARA)
     assert [(s.text, s.label) for s in res.spans if s.label in ("QUANTITY", "UNIT")][:2] == [
-        ("78", "QUANTITY"), ("件", "UNIT")]
+        ("78", "QUANTITY"),
+        ("件", "UNIT"),
+    ]
 
 
 @shipped
@@ -238,8 +314,9 @@ def test_shipped_model_alone_tags_quantities_on_dev():
     from fazhi_ie.evaluation.floors import read_floors
 
     scores = evaluate(Extractor(backend="model"), load_split("dev"))
-    for name, floor in read_floors(Path(__file__).resolve().parent.parent / "corpora" / "floors.json",
-                                   "seed-dev/model"):
+    for name, floor in read_floors(
+        Path(__file__).resolve().parent.parent / "corpora" / "floors.json", "seed-dev/model"
+    ):
         assert (scores.labels.get(name) or getattr(scores, name)).f1 >= floor, name
 
 

@@ -1,4 +1,5 @@
 """notebooks/quickstart.ipynb runs from top to bottom (nbclient, kernel python3), so it cannot rot."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,9 @@ NOTEBOOK = ROOT / "notebooks" / "quickstart.ipynb"
 @pytest.fixture(scope="module")
 def executed():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     # the kernel imports fazhi_ie from this checkout whether or not it is pip-installed
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     env.pop("MPLBACKEND", None)  # the kernel's inline backend puts the figures into the outputs

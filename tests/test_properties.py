@@ -1,5 +1,6 @@
 """Properties that hold for any input text (hypothesis): valid, sorted, non-overlapping spans,
 offsets into the original string, batch = single extraction, deterministic output."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -17,10 +18,54 @@ REPORT_ALPHABET = (
 report_like = st.text(alphabet=REPORT_ALPHABET, max_size=200)
 # Sentences glued from report fragments: exercises the linker (shared values, 分别为, quotes, HTML).
 FRAGMENTS = [
-    "办理", "受理", "审结", "行政复议案件", "执法人员", "考试参考率", "合格率", "满意率", "78", "1.4万余", "40余万",
-    "3,200", "１２３", "三千", "百分之九十四点三", "三分之一", "3至5", "件", "人次", "个百分点", "个工作日", "万元", "%",
-    "、", "，", "。", "；", "均达", "分别为", "以上", "近", "累计", "“一窗综办”", "改革", "《丰都县办法》", "出台",
-    "2023年", "第", "一是", "（一）", "〔2023〕38号", "<b>", "</b>", "&nbsp;", "辦理", "\n", "— 12 —", " ",
+    "办理",
+    "受理",
+    "审结",
+    "行政复议案件",
+    "执法人员",
+    "考试参考率",
+    "合格率",
+    "满意率",
+    "78",
+    "1.4万余",
+    "40余万",
+    "3,200",
+    "１２３",
+    "三千",
+    "百分之九十四点三",
+    "三分之一",
+    "3至5",
+    "件",
+    "人次",
+    "个百分点",
+    "个工作日",
+    "万元",
+    "%",
+    "、",
+    "，",
+    "。",
+    "；",
+    "均达",
+    "分别为",
+    "以上",
+    "近",
+    "累计",
+    "“一窗综办”",
+    "改革",
+    "《丰都县办法》",
+    "出台",
+    "2023年",
+    "第",
+    "一是",
+    "（一）",
+    "〔2023〕38号",
+    "<b>",
+    "</b>",
+    "&nbsp;",
+    "辦理",
+    "\n",
+    "— 12 —",
+    " ",
 ]
 sentences = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
 any_text = st.text(max_size=200)
@@ -33,7 +78,7 @@ def check_result(text, result):
     for span in result.spans:
         assert span.label in LABELS
         assert 0 <= span.start < span.end <= len(text)
-        assert span.text == text[span.start:span.end]
+        assert span.text == text[span.start : span.end]
         assert span.start >= previous_end  # sorted and non-overlapping
         previous_end = span.end
     quantities = {(s.start, s.end, s.text) for s in result.spans if s.label == "QUANTITY"}
@@ -42,7 +87,9 @@ def check_result(text, result):
     for record in result.records:
         assert (record.start, record.end, record.quantity) in quantities
         assert record.metric is None or record.metric in names
-        assert record.unit is None or record.unit == "%" or record.unit in units or record.unit.replace("%", "％") in units
+        assert (
+            record.unit is None or record.unit == "%" or record.unit in units or record.unit.replace("%", "％") in units
+        )
 
 
 @SETTINGS

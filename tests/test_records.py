@@ -1,11 +1,14 @@
 """Records (ANNOTATION.md, "Records"): one per reported value, [metric, value in base units, unit]."""
+
 from __future__ import annotations
 
 import pytest
 from markup import parse_markup, record_keys, triples
 
-WORKED_EXAMPLE = ("2023年，办理[行政复议案件|MET][78|Q][件|U]，已[办结|MET][73|Q][件|U]，"
-                  "[法定期限按时办结率|MET][100|Q][%|U]，同比增长[27.8|Q][%|U]。")
+WORKED_EXAMPLE = (
+    "2023年，办理[行政复议案件|MET][78|Q][件|U]，已[办结|MET][73|Q][件|U]，"
+    "[法定期限按时办结率|MET][100|Q][%|U]，同比增长[27.8|Q][%|U]。"
+)
 
 
 def test_worked_example_spans_and_records(rules):
@@ -13,7 +16,10 @@ def test_worked_example_spans_and_records(rules):
     result = rules.extract(text)
     assert triples(result) == expected
     assert record_keys(result) == [
-        ("行政复议案件", 78, "件"), ("办结", 73, "件"), ("法定期限按时办结率", 100, "%"), (None, 27.8, "%"),
+        ("行政复议案件", 78, "件"),
+        ("办结", 73, "件"),
+        ("法定期限按时办结率", 100, "%"),
+        (None, 27.8, "%"),
     ]
     # each record points at its QUANTITY span
     quantities = [(s.start, s.end, s.text) for s in result.spans if s.label == "QUANTITY"]
@@ -31,8 +37,7 @@ RECORDS = [
     ("行政审批事项由386项精简至245项。", [("行政审批事项", 386, "项"), ("行政审批事项", 245, "项")]),
     # percentages in words take the unit "%"
     ("群众满意率达百分之九十八。", [("群众满意率", 98, "%")]),
-    ("执法证件持证率达百分之九十八点五。",
-     [("执法证件持证率", 98.5, "%")]),
+    ("执法证件持证率达百分之九十八点五。", [("执法证件持证率", 98.5, "%")]),
     # money and magnitudes in base units
     ("投入法治建设经费661.72万元。", [("法治建设经费", 6617200, "元")]),
     ("累计培训执法人员1.4万余人次。", [("执法人员", 14000, "人次")]),
@@ -56,8 +61,10 @@ RECORDS = [
     ("同比增长27.8%。", [(None, 27.8, "%")]),
     # 分别为 pairs names and values in order
     ("行政复议纠错率、调解率分别为12.5%、30%。", [("行政复议纠错率", 12.5, "%"), ("调解率", 30, "%")]),
-    ("行政诉讼案件败诉率、行政机关负责人出庭应诉率分别为3.2%、100%。",
-     [("行政诉讼案件败诉率", 3.2, "%"), ("行政机关负责人出庭应诉率", 100, "%")]),
+    (
+        "行政诉讼案件败诉率、行政机关负责人出庭应诉率分别为3.2%、100%。",
+        [("行政诉讼案件败诉率", 3.2, "%"), ("行政机关负责人出庭应诉率", 100, "%")],
+    ),
     # 约为 … 左右 are qualifiers, never part of the METRIC
     ("行政复议申请数量约为150件左右。", [("行政复议申请数量", 150, "件")]),
     ("办件时间平均缩短至3个工作日以内。", [("办件时间", 3, "个工作日")]),
@@ -77,15 +84,18 @@ def test_fraction_record_value_has_full_precision(rules):
     assert record.quantity == "三分之一"
 
 
-@pytest.mark.parametrize(("text", "qualifiers"), [
-    ("累计培训执法人员1.4万余人次。", ["余"]),
-    ("组织法律服务活动100多场。", ["多"]),
-    ("企业诉求办结满意率达到99%以上。", ["以上"]),
-    ("全年举办法治讲座近200场，覆盖干部群众5000余人次。", ["近", "余"]),
-    ("调解成功率超过95%，化解纠纷逾千件。", ["超过", "逾"]),
-    ("受教育群众达5万人以上。", ["以上"]),
-    ("办理行政复议案件78件。", [None]),
-])
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        ("累计培训执法人员1.4万余人次。", ["余"]),
+        ("组织法律服务活动100多场。", ["多"]),
+        ("企业诉求办结满意率达到99%以上。", ["以上"]),
+        ("全年举办法治讲座近200场，覆盖干部群众5000余人次。", ["近", "余"]),
+        ("调解成功率超过95%，化解纠纷逾千件。", ["超过", "逾"]),
+        ("受教育群众达5万人以上。", ["以上"]),
+        ("办理行政复议案件78件。", [None]),
+    ],
+)
 def test_qualifiers_are_kept(rules, text, qualifiers):
     assert [r.qualifier for r in rules.extract(text).records] == qualifiers
 

@@ -1,4 +1,5 @@
 """read_report: reporting body, covered year, publication date, boilerplate roles, heading paths."""
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,12 @@ SEED_FACTS = [
 def test_seed_region_year_date_issuer(doc, region, year, published, issuer):
     report = read_report(SEEDS / f"{doc}.txt")
     assert (report.name, report.region, report.year, report.published, report.issuer) == (
-        doc, region, year, published, issuer)
+        doc,
+        region,
+        year,
+        published,
+        issuer,
+    )
 
 
 @pytest.mark.parametrize("doc", [d for d, *_ in SEED_FACTS])
@@ -49,15 +55,22 @@ def test_seed_paragraph_ids_are_the_gold_ids_and_offsets_index_the_text(doc):
     assert [p.id for p in report.paragraphs] == [g["id"] for g in gold]
     assert [p.text for p in report.paragraphs] == [g["text"] for g in gold]
     for p in report.paragraphs:
-        assert report.text[p.start:p.end] == p.text
+        assert report.text[p.start : p.end] == p.text
         assert report.paragraph_at(p.start) is p and report.paragraph_at(p.end - 1) is p
 
 
 def test_seed_000_letterhead_signature_date_contact_are_not_body():
     r = read_report(SEEDS / "000_4aa5ad3ec1f23a2b.txt")
     roles = [(p.id[-4:], p.role) for p in r.paragraphs if not p.is_body]
-    assert roles == [("0000", "letterhead"), ("0001", "letterhead"), ("0002", "title"), ("0004", "addressee"),
-                     ("0041", "signature"), ("0042", "date"), ("0044", "contact")]
+    assert roles == [
+        ("0000", "letterhead"),
+        ("0001", "letterhead"),
+        ("0002", "title"),
+        ("0004", "addressee"),
+        ("0041", "signature"),
+        ("0042", "date"),
+        ("0044", "contact"),
+    ]
     assert r.title == "关于2023年法治政府建设情况的报告"
     assert r.body[0].text.startswith("2023年，在市委、市政府坚强领导下")
     assert r.body[-1].text.startswith("四是夯实法治基础")
@@ -66,26 +79,44 @@ def test_seed_000_letterhead_signature_date_contact_are_not_body():
 def test_seed_001_breadcrumb_and_page_date():
     r = read_report(SEEDS / "001_ab91cbb189252259.txt")
     assert [(p.id[-4:], p.role) for p in r.paragraphs if not p.is_body] == [
-        ("0000", "web"), ("0002", "title"), ("0004", "date")]
+        ("0000", "web"),
+        ("0002", "title"),
+        ("0004", "date"),
+    ]
 
 
 def test_seed_002_document_number_note_and_signature():
     r = read_report(SEEDS / "002_ae4bafc44a57a084.txt")
     assert [(p.id[-4:], p.role) for p in r.paragraphs if not p.is_body] == [
-        ("0002", "letterhead"), ("0004", "letterhead"), ("0005", "title"), ("0006", "addressee"),
-        ("0056", "note"), ("0057", "signature"), ("0059", "date")]
+        ("0002", "letterhead"),
+        ("0004", "letterhead"),
+        ("0005", "title"),
+        ("0006", "addressee"),
+        ("0056", "note"),
+        ("0057", "signature"),
+        ("0059", "date"),
+    ]
 
 
 def test_seed_003_web_metadata():
     r = read_report(SEEDS / "003_4d3716c0767d0689.txt")
     assert [(p.id[-4:], p.role) for p in r.paragraphs if not p.is_body] == [
-        ("0000", "web"), ("0002", "title"), ("0004", "web"), ("0005", "web"), ("0006", "date")]
+        ("0000", "web"),
+        ("0002", "title"),
+        ("0004", "web"),
+        ("0005", "web"),
+        ("0006", "date"),
+    ]
 
 
 def test_seed_004_page_numbers():
     r = read_report(SEEDS / "004_bb0d26e07b32a41b.txt")
     assert [(p.id[-4:], p.role) for p in r.paragraphs if not p.is_body] == [
-        ("0000", "letterhead"), ("0002", "title"), ("0038", "page_number"), ("0039", "page_number")]
+        ("0000", "letterhead"),
+        ("0002", "title"),
+        ("0038", "page_number"),
+        ("0039", "page_number"),
+    ]
 
 
 def test_seed_heading_paths():
@@ -93,18 +124,25 @@ def test_seed_heading_paths():
     assert paragraph(r, "2.推进数智赋能法治化改革").heading_path == (
         "一、2023年推进法治政府建设的主要举措和成效",
         "（一）深入学习贯彻党的二十大精神，引领和推动法治政府建设全面突破",
-        "2.推进数智赋能法治化改革")
+        "2.推进数智赋能法治化改革",
+    )
     assert paragraph(r, "三、2024年法治政府建设工作打算").role == "heading"
     assert paragraph(r, "二是围绕中心大局").heading_path == (
-        "三、2024年法治政府建设工作打算", "二是围绕中心大局，强化服务高质量发展法治保障")
+        "三、2024年法治政府建设工作打算",
+        "二是围绕中心大局，强化服务高质量发展法治保障",
+    )
     # 一是 items hold for their own paragraph only
     assert paragraph(r, "2024年全县法治政府建设坚持").heading_path == ("三、2024年法治政府建设工作打算",)
 
     r = read_report(SEEDS / "001_ab91cbb189252259.txt")
     p = paragraph(r, "(三)优化服务依法履职便企利民")
     assert p.heading_path == ("一、工作开展情况", "(三)优化服务依法履职便企利民")  # cut before the inline 一是
-    assert [it.label for it in p.items] == ["一是政务服务提质增效", "二是市场准入服务效能提升",
-                                            "三是信用监管运行有效", "四是助企纾困力度加大"]
+    assert [it.label for it in p.items] == [
+        "一是政务服务提质增效",
+        "二是市场准入服务效能提升",
+        "三是信用监管运行有效",
+        "四是助企纾困力度加大",
+    ]
     offset = r.text.index("市场准入服务效能提升") + 3
     assert r.heading_path_at(offset) == ("一、工作开展情况", "(三)优化服务依法履职便企利民", "二是市场准入服务效能提升")
 
@@ -112,8 +150,11 @@ def test_seed_heading_paths():
 def test_seed_item_without_full_stop_continues_the_count():
     r = read_report(SEEDS / "003_4d3716c0767d0689.txt")
     p = paragraph(r, "(一)持续强化法治政府建设组织领导")
-    assert [it.label for it in p.items][:3] == ["一是坚持将法治政府建设工作摆在重要位置", "二是坚持高点站位,高位谋划",
-                                                "三是坚持高位推动法治政府建设工作提质增效"]  # …高效推进三是坚持…
+    assert [it.label for it in p.items][:3] == [
+        "一是坚持将法治政府建设工作摆在重要位置",
+        "二是坚持高点站位,高位谋划",
+        "三是坚持高位推动法治政府建设工作提质增效",
+    ]  # …高效推进三是坚持…
 
 
 def test_read_reports_reads_a_folder_in_order():
@@ -185,21 +226,46 @@ def test_department_report_with_iso_date_at_the_end():
     assert [p.role for p in r.paragraphs] == ["title", "addressee", "body", "signature", "date"]
 
 
-@pytest.mark.parametrize(("title", "region", "year", "issuer"), [
-    ("重庆市开州区市场监督管理局关于2023年度法治政府建设情况的报告", "重庆市开州区", 2023, "重庆市开州区市场监督管理局"),
-    ("荣昌区畜牧兽医发展中心关于2023年法治政府建设工作情况的报告", "荣昌区", 2023, "荣昌区畜牧兽医发展中心"),
-    ("中共龙潭镇委员会 龙潭镇人民政府关于2023年法治政府建设情况的报告", "龙潭镇", 2023,
-     "中共龙潭镇委员会、龙潭镇人民政府"),
-    ("彭水苗族土家族自治县人民政府关于二〇二三年度法治政府建设情况的报告", "彭水苗族土家族自治县", 2023,
-     "彭水苗族土家族自治县人民政府"),
-    ("2022年度巫山县法治政府建设情况报告", "巫山县", 2022, None),
-    ("关于秀山县2021年法治政府建设工作的报告", "秀山县", 2021, None),
-    ("全县2023年法治政府建设工作总结", None, 2023, None),
-    ("丰都县城乡建设委员会2023年法治政府建设工作报告", "丰都县", 2023, "丰都县城乡建设委员会"),
-    ("天津市和平区发展和改革委员会关于2023年法治政府建设情况的报告", "天津市和平区", 2023, "天津市和平区发展和改革委员会"),
-    ("大足区人力资源和社会保障局、大足区医疗保障局关于2023年法治政府建设情况的报告", "大足区", 2023,
-     "大足区人力资源和社会保障局、大足区医疗保障局"),
-])
+@pytest.mark.parametrize(
+    ("title", "region", "year", "issuer"),
+    [
+        (
+            "重庆市开州区市场监督管理局关于2023年度法治政府建设情况的报告",
+            "重庆市开州区",
+            2023,
+            "重庆市开州区市场监督管理局",
+        ),
+        ("荣昌区畜牧兽医发展中心关于2023年法治政府建设工作情况的报告", "荣昌区", 2023, "荣昌区畜牧兽医发展中心"),
+        (
+            "中共龙潭镇委员会 龙潭镇人民政府关于2023年法治政府建设情况的报告",
+            "龙潭镇",
+            2023,
+            "中共龙潭镇委员会、龙潭镇人民政府",
+        ),
+        (
+            "彭水苗族土家族自治县人民政府关于二〇二三年度法治政府建设情况的报告",
+            "彭水苗族土家族自治县",
+            2023,
+            "彭水苗族土家族自治县人民政府",
+        ),
+        ("2022年度巫山县法治政府建设情况报告", "巫山县", 2022, None),
+        ("关于秀山县2021年法治政府建设工作的报告", "秀山县", 2021, None),
+        ("全县2023年法治政府建设工作总结", None, 2023, None),
+        ("丰都县城乡建设委员会2023年法治政府建设工作报告", "丰都县", 2023, "丰都县城乡建设委员会"),
+        (
+            "天津市和平区发展和改革委员会关于2023年法治政府建设情况的报告",
+            "天津市和平区",
+            2023,
+            "天津市和平区发展和改革委员会",
+        ),
+        (
+            "大足区人力资源和社会保障局、大足区医疗保障局关于2023年法治政府建设情况的报告",
+            "大足区",
+            2023,
+            "大足区人力资源和社会保障局、大足区医疗保障局",
+        ),
+    ],
+)
 def test_titles_of_other_governments(title, region, year, issuer):
     r = read_report(title + "\n2023年，全年办理行政复议案件3件。\n")
     assert (r.title, r.region, r.year, r.issuer) == (title, region, year, issuer)
@@ -207,8 +273,10 @@ def test_titles_of_other_governments(title, region, year, issuer):
 
 
 def test_letterhead_above_the_title_and_chinese_numeral_date():
-    text = ("中共云阳县委办公室\n关于2023年法治政府建设情况的报告\n"
-            "2023年，云阳县审查规范性文件12件。\n\n（此件公开发布）\n二〇二四年一月十五日\n")
+    text = (
+        "中共云阳县委办公室\n关于2023年法治政府建设情况的报告\n"
+        "2023年，云阳县审查规范性文件12件。\n\n（此件公开发布）\n二〇二四年一月十五日\n"
+    )
     r = read_report(text)
     assert (r.region, r.year, r.published, r.issuer) == ("云阳县", 2023, "2024-01-15", "中共云阳县委办公室")
     assert [p.role for p in r.paragraphs] == ["letterhead", "title", "body", "note", "date"]
@@ -222,8 +290,10 @@ def test_full_width_and_traditional_text():
 
 
 def test_labelled_publication_date_wins_over_the_signing_date():
-    text = ("XX县人民政府关于2023年法治政府建设情况的报告\n发布日期：2024年02月05日\n"
-            "2023年，全县办结复议案件9件。\n2024年1月30日\n")
+    text = (
+        "XX县人民政府关于2023年法治政府建设情况的报告\n发布日期：2024年02月05日\n"
+        "2023年，全县办结复议案件9件。\n2024年1月30日\n"
+    )
     r = read_report(text)
     assert r.published == "2024-02-05"
     assert r.region is None  # XX is no place name
@@ -259,16 +329,28 @@ def test_heading_levels_persist_items_do_not():
         ("一、工作成效", "（二）严格执法"),
         ("二、存在问题",),
     ]
-    assert [p.role for p in r.paragraphs] == ["heading", "body", "body", "body", "heading", "body", "body",
-                                              "heading", "heading"]
+    assert [p.role for p in r.paragraphs] == [
+        "heading",
+        "body",
+        "body",
+        "body",
+        "heading",
+        "body",
+        "body",
+        "heading",
+        "heading",
+    ]
     p = r.paragraphs[2]
-    assert [(it.number, it.label) for it in p.items] == [(1, "一是建立制度"), (2, "二是落实考核，办结率达100%")]  # not 统一是
+    assert [(it.number, it.label) for it in p.items] == [
+        (1, "一是建立制度"),
+        (2, "二是落实考核，办结率达100%"),
+    ]  # not 统一是
     rate = r.text.index("100%")
     assert r.heading_path_at(rate)[-1] == "二是落实考核，办结率达100%"
     assert r.heading_path_at(r.text.index("完善机制")) == ("一、工作成效", "（一）加强领导", "1.完善机制")
     heading = p.headings[-1]
     assert (heading.level, heading.number, heading.marker, heading.title) == (3, 1, "1.", "完善机制")
-    assert r.text[heading.start:heading.end] == "1.完善机制"
+    assert r.text[heading.start : heading.end] == "1.完善机制"
 
 
 def test_long_titles_are_cut_in_heading_paths():
@@ -307,7 +389,7 @@ def test_windows_line_endings_count_lines_like_the_gold():
     text = "巫溪县司法局关于2023年度法治政府建设工作情况的报告\r\n\r\n2023年，办理案件5件。\r\n"
     r = read_report(text)
     assert [(p.line, p.text) for p in r.paragraphs] == [(0, text.split("\r\n")[0]), (2, "2023年，办理案件5件。")]
-    assert all(text[p.start:p.end] == p.text for p in r.paragraphs)
+    assert all(text[p.start : p.end] == p.text for p in r.paragraphs)
 
 
 def test_places_and_organs():
@@ -322,12 +404,42 @@ def test_places_and_organs():
 
 # --- any text ------------------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-_PIECES = st.sampled_from(["一、", "（一）", "1.", "一是", "二是", "关于2023年", "法治政府建设情况的报告", "县", "人民政府",
-                           "司法局", "中共", "委", "：", "。", "，", "\n", "\r\n", " ", "2024年1月9日", "- 3 -", "【打印】",
-                           "来源：", "联系电话：", "办理案件78件", "统一是", "〔2024〕3号", "①", "（1）", "\u3000"])
+_PIECES = st.sampled_from(
+    [
+        "一、",
+        "（一）",
+        "1.",
+        "一是",
+        "二是",
+        "关于2023年",
+        "法治政府建设情况的报告",
+        "县",
+        "人民政府",
+        "司法局",
+        "中共",
+        "委",
+        "：",
+        "。",
+        "，",
+        "\n",
+        "\r\n",
+        " ",
+        "2024年1月9日",
+        "- 3 -",
+        "【打印】",
+        "来源：",
+        "联系电话：",
+        "办理案件78件",
+        "统一是",
+        "〔2024〕3号",
+        "①",
+        "（1）",
+        "\u3000",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -336,20 +448,32 @@ def test_any_text_gives_a_report_whose_offsets_index_it(text):
     r = read_report(text)
     assert r.text == text
     for p in r.paragraphs:
-        assert text[p.start:p.end] == p.text and p.role in ("web", "letterhead", "title", "addressee", "date",
-                                                             "heading", "body", "signature", "contact",
-                                                             "page_number", "note")
+        assert text[p.start : p.end] == p.text and p.role in (
+            "web",
+            "letterhead",
+            "title",
+            "addressee",
+            "date",
+            "heading",
+            "body",
+            "signature",
+            "contact",
+            "page_number",
+            "note",
+        )
         for h in (*p.headings, *p.items):
-            assert 0 <= h.start <= h.end <= len(text) and text[h.start:h.end].startswith(h.marker)
+            assert 0 <= h.start <= h.end <= len(text) and text[h.start : h.end].startswith(h.marker)
     assert r.year is None or 1949 <= r.year <= 2100
 
 
-
-@pytest.mark.parametrize(("lines", "region", "year"), [
-    (["关于2023年度法治政府建设", "工作情况的报告"], None, 2023),
-    (["彭水县人民政府关于2023年", "法治政府建设情况的报告"], "彭水县", 2023),
-    (["潼南区人民政府", "关于2022年度法治政府建设", "工作情况的报告"], "潼南区", 2022),
-])
+@pytest.mark.parametrize(
+    ("lines", "region", "year"),
+    [
+        (["关于2023年度法治政府建设", "工作情况的报告"], None, 2023),
+        (["彭水县人民政府关于2023年", "法治政府建设情况的报告"], "彭水县", 2023),
+        (["潼南区人民政府", "关于2022年度法治政府建设", "工作情况的报告"], "潼南区", 2022),
+    ],
+)
 def test_title_broken_over_lines(lines, region, year):
     text = "\n".join(lines) + "\n2024年，全区审查文件12件。\n"
     r = read_report(text)
@@ -359,15 +483,19 @@ def test_title_broken_over_lines(lines, region, year):
 
 
 def test_web_page_footer_is_not_body():
-    text = ("城口县司法局关于2023年法治政府建设情况的报告\n2023年，办理法律援助案件120件。\n上一篇：关于公布行政执法人员名单的通知\n"
-            "主办：城口县人民政府办公室  网站标识码：5002290001\n渝ICP备12345678号\n")
+    text = (
+        "城口县司法局关于2023年法治政府建设情况的报告\n2023年，办理法律援助案件120件。\n上一篇：关于公布行政执法人员名单的通知\n"
+        "主办：城口县人民政府办公室  网站标识码：5002290001\n渝ICP备12345678号\n"
+    )
     r = read_report(text)
     assert [p.role for p in r.paragraphs] == ["title", "body", "web", "web", "web"]
 
 
 def test_contact_words_and_dates_inside_the_body_stay_body():
-    text = ("綦江区司法局关于2023年法治政府建设情况的报告\n2023年，开通法律服务热线。\n公布举报电话：12345。\n2023年6月\n"
-            "— 2 —\n浏览次数：88\n办理案件5件。\n联系电话：023-1234567\n")
+    text = (
+        "綦江区司法局关于2023年法治政府建设情况的报告\n2023年，开通法律服务热线。\n公布举报电话：12345。\n2023年6月\n"
+        "— 2 —\n浏览次数：88\n办理案件5件。\n联系电话：023-1234567\n"
+    )
     r = read_report(text)
     assert [p.role for p in r.paragraphs] == ["title", "body", "body", "body", "page_number", "web", "body", "contact"]
     assert r.published is None
@@ -377,5 +505,9 @@ def test_two_counts_in_one_paragraph_keep_all_items():
     text = "1.建章立制。一是立规矩。二是建台账。2.强化落实。一是抓考核。二是抓督察，整改问题12个。"
     r = read_report(text)
     assert [(it.number, it.label) for it in r.paragraphs[0].items] == [
-        (1, "一是立规矩"), (2, "二是建台账"), (1, "一是抓考核"), (2, "二是抓督察，整改问题12个")]
+        (1, "一是立规矩"),
+        (2, "二是建台账"),
+        (1, "一是抓考核"),
+        (2, "二是抓督察，整改问题12个"),
+    ]
     assert r.heading_path_at(text.index("12个")) == ("1.建章立制", "二是抓督察，整改问题12个")

@@ -1,4 +1,5 @@
 """fazhi-ie evaluate --report DIR: the evaluation report from the command line, summary in the log."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,21 @@ from fazhi_ie.cli import main
 
 def test_evaluate_writes_the_report_and_prints_its_summary(tmp_path, capsys):
     out = tmp_path / "report"
-    status = main(["evaluate", "--split", "dev", "--backend", "rules", "--report", str(out),
-                   "--json", str(tmp_path / "scores.json"), "--min-f1", "QUANTITY=0.5"])
+    status = main(
+        [
+            "evaluate",
+            "--split",
+            "dev",
+            "--backend",
+            "rules",
+            "--report",
+            str(out),
+            "--json",
+            str(tmp_path / "scores.json"),
+            "--min-f1",
+            "QUANTITY=0.5",
+        ]
+    )
     stdout, stderr = capsys.readouterr()
     assert status == 0, stderr
     assert {p.name for p in out.iterdir()} == {"report.md", "scores.png", "errors.png"}
@@ -22,8 +36,9 @@ def test_evaluate_writes_the_report_and_prints_its_summary(tmp_path, capsys):
     assert f"evaluation report: {out / 'report.md'}" in stdout
     scores = json.loads((tmp_path / "scores.json").read_text("utf-8"))
     fn = scores["labels"]["QUANTITY"]["fn"]
-    missed, boundary, label = map(int, re.search(r"QUANTITY\s+missed (\d+), extra \d+, boundary (\d+), label (\d+)",
-                                                 stdout).groups())
+    missed, boundary, label = map(
+        int, re.search(r"QUANTITY\s+missed (\d+), extra \d+, boundary (\d+), label (\d+)", stdout).groups()
+    )
     assert missed + boundary + label == fn
 
 

@@ -1,4 +1,5 @@
 """The evaluation report: error kinds, scores equal to scoring.evaluate, Markdown with valid PNG plots."""
+
 from __future__ import annotations
 
 import re
@@ -25,16 +26,19 @@ def s(start, end, label):
 
 
 def kinds(errors):
-    return [(e.kind, e.label, e.gold and (e.gold.start, e.gold.end), e.pred and (e.pred.start, e.pred.end))
-            for e in errors]
+    return [
+        (e.kind, e.label, e.gold and (e.gold.start, e.gold.end), e.pred and (e.pred.start, e.pred.end)) for e in errors
+    ]
 
 
 def test_error_kinds():
     gold = [s(2, 8, "METRIC"), s(8, 10, "QUANTITY"), s(10, 11, "UNIT"), s(14, 22, "MEASURE")]
-    pred = [s(0, 8, "METRIC"),  # boundary
-            s(8, 10, "QUANTITY"),  # exact: no error
-            s(10, 11, "METRIC"),  # label
-            s(23, 24, "QUANTITY")]  # extra; the MEASURE is missed
+    pred = [
+        s(0, 8, "METRIC"),  # boundary
+        s(8, 10, "QUANTITY"),  # exact: no error
+        s(10, 11, "METRIC"),  # label
+        s(23, 24, "QUANTITY"),
+    ]  # extra; the MEASURE is missed
     assert kinds(span_errors(gold, pred, "x", TEXT)) == [
         ("boundary", "METRIC", (2, 8), (0, 8)),
         ("label", "UNIT", (10, 11), (10, 11)),
@@ -46,18 +50,23 @@ def test_error_kinds():
 def test_a_same_label_overlap_pairs_before_another_label():
     gold = [s(2, 8, "METRIC")]
     pred = [s(2, 5, "QUANTITY"), s(4, 8, "METRIC")]
-    assert kinds(span_errors(gold, pred)) == [("boundary", "METRIC", (2, 8), (4, 8)),
-                                              ("extra", "QUANTITY", None, (2, 5))]
+    assert kinds(span_errors(gold, pred)) == [
+        ("boundary", "METRIC", (2, 8), (4, 8)),
+        ("extra", "QUANTITY", None, (2, 5)),
+    ]
 
 
 def test_duplicates_count_as_a_multiset():
     assert kinds(span_errors([s(8, 10, "QUANTITY")], [s(8, 10, "QUANTITY")] * 2)) == [
-        ("extra", "QUANTITY", None, (8, 10))]
+        ("extra", "QUANTITY", None, (8, 10))
+    ]
     assert span_errors([s(8, 10, "QUANTITY")], [s(8, 10, "QUANTITY")]) == []
 
 
 def test_record_errors():
-    errors = record_errors([("案件", 78, "件"), ("办结", 73, "件")], [("案件", 78.0000001, "件"), (None, 73, "件")], "p")
+    errors = record_errors(
+        [("案件", 78, "件"), ("办结", 73, "件")], [("案件", 78.0000001, "件"), (None, 73, "件")], "p"
+    )
     assert [(e.kind, e.record) for e in errors] == [("missed", ("办结", 73.0, "件")), ("extra", (None, 73.0, "件"))]
 
 
@@ -121,8 +130,9 @@ def test_markdown_references_the_plots_and_shows_samples(dev_report):
 def test_summary_for_the_log(dev_report):
     counts = dev_report.analysis.counts()
     first = dev_report.summary.splitlines()[0]
-    assert first == "span errors: " + ", ".join(f"{k} {sum(r[k] for r in counts.values())}"
-                                                for k in ("missed", "extra", "boundary", "label"))
+    assert first == "span errors: " + ", ".join(
+        f"{k} {sum(r[k] for r in counts.values())}" for k in ("missed", "extra", "boundary", "label")
+    )
     assert str(dev_report.path) in dev_report.summary
 
 
@@ -132,6 +142,7 @@ def test_pipes_in_text_do_not_break_the_markdown_table(tmp_path):
 
         def extract_many(self, texts):
             from fazhi_ie.types import Extraction
+
             return [Extraction(t) for t in texts]
 
     text = "a|b 办理案件5件"

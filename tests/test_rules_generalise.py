@@ -4,6 +4,7 @@ City work reports, statistical communiqués and report openings of other places 
 each case checks one general rule with a sentence written for the test (inline markup, see
 ``markup.py``; text outside brackets carries no span).
 """
+
 from __future__ import annotations
 
 import pytest

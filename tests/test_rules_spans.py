@@ -5,6 +5,7 @@ carry no span. Cases come from ANNOTATION.md's examples and rules, so they test 
 Cases that ANNOTATION.md decides but the rules miss are ``xfail(strict=True)``: fixing the rule
 turns them into a failure that asks for the mark to be removed.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -113,13 +114,16 @@ def test_exclusions(rules, case):
     assert triples(rules.extract(text)) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "深入开展“八五”普法。",
-    "认真落实“十五条硬措施”。",
-    "做好“六稳”工作，落实“六保”任务。",
-    "出台《某某县优化营商环境十项措施》。",
-    "举办“1号茶叙日”“组团式服务”活动。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深入开展“八五”普法。",
+        "认真落实“十五条硬措施”。",
+        "做好“六稳”工作，落实“六保”任务。",
+        "出台《某某县优化营商环境十项措施》。",
+        "举办“1号茶叙日”“组团式服务”活动。",
+    ],
+)
 def test_numerals_inside_names_are_never_quantities(rules, text):
     """Whether the name is a MEASURE is another question; its numeral is never a QUANTITY."""
     labels = {s.label for s in rules.extract(text).spans}

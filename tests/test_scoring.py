@@ -1,4 +1,5 @@
 """fazhi_ie.evaluation.scoring: strict span P/R/F1 (cross-checked against seqeval) and record P/R/F1."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,11 +41,23 @@ def test_span_scores_equal_seqeval_on_the_gold_corpus(rules):
 def test_span_scores_equal_seqeval_on_boundary_errors():
     """Off-by-one boundaries, wrong labels and adjacent same-label spans all count as in seqeval."""
     text = "办理行政复议案件78件，办结73件"
-    gold = [Span(2, 8, "METRIC", ""), Span(8, 10, "QUANTITY", ""), Span(10, 11, "UNIT", ""),
-            Span(12, 14, "METRIC", ""), Span(14, 16, "QUANTITY", ""), Span(16, 17, "UNIT", "")]
-    pred = [Span(0, 8, "METRIC", ""), Span(8, 10, "QUANTITY", ""), Span(10, 11, "QUANTITY", ""),
-            Span(12, 14, "MEASURE", ""), Span(14, 15, "QUANTITY", ""), Span(15, 16, "QUANTITY", ""),
-            Span(16, 17, "UNIT", "")]
+    gold = [
+        Span(2, 8, "METRIC", ""),
+        Span(8, 10, "QUANTITY", ""),
+        Span(10, 11, "UNIT", ""),
+        Span(12, 14, "METRIC", ""),
+        Span(14, 16, "QUANTITY", ""),
+        Span(16, 17, "UNIT", ""),
+    ]
+    pred = [
+        Span(0, 8, "METRIC", ""),
+        Span(8, 10, "QUANTITY", ""),
+        Span(10, 11, "QUANTITY", ""),
+        Span(12, 14, "MEASURE", ""),
+        Span(14, 15, "QUANTITY", ""),
+        Span(15, 16, "QUANTITY", ""),
+        Span(16, 17, "UNIT", ""),
+    ]
     scores = Scores()
     scores.add([(s.start, s.end, s.label) for s in gold], [(s.start, s.end, s.label) for s in pred])
     report = _seqeval([spans_to_bio(text, gold)], [spans_to_bio(text, pred)])

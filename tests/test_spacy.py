@@ -3,6 +3,7 @@
 The equality tests compare against ``Extractor()`` whatever its default backend is. Nothing
 here trains pkuseg: tests that need the shipped model skip when it is missing.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,11 +16,11 @@ import pytest
 
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'fazhi_ie[spacy]')")
 
-import fazhi_ie  # noqa: E402
-from fazhi_ie import Extractor  # noqa: E402
-from fazhi_ie.evaluation.corpus import GOLD_DIR, read_jsonl  # noqa: E402
-from fazhi_ie.integrations.spacy import PKUSEG_MODEL_DIR, SPAN_KEY, FazhiIE, split_at  # noqa: E402
-from fazhi_ie.types import Extraction, Span  # noqa: E402
+import fazhi_ie
+from fazhi_ie import Extractor
+from fazhi_ie.evaluation.corpus import GOLD_DIR, read_jsonl
+from fazhi_ie.integrations.spacy import PKUSEG_MODEL_DIR, SPAN_KEY, FazhiIE, split_at
+from fazhi_ie.types import Extraction, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -64,6 +65,7 @@ def gold_paragraphs() -> list[str]:
 
 # ---------------------------------------------------------------- factory and entry point
 
+
 def test_factory_is_a_spacy_entry_point():
     eps = [ep for ep in entry_points(group="spacy_factories") if ep.name == "fazhi_ie"]
     assert [ep.value for ep in eps] == ["fazhi_ie.integrations.spacy:make_fazhi_ie"]
@@ -94,6 +96,7 @@ def test_unknown_backend_is_a_clear_error():
 
 
 # ---------------------------------------------------------------- char segmenter (spacy.blank)
+
 
 def test_blank_zh_char_segmenter_with_the_component(char_nlp, extractor):
     doc = char_nlp(TEXT)
@@ -128,6 +131,7 @@ def test_existing_entities_are_kept_unless_they_overlap(char_nlp):
 
 
 # ---------------------------------------------------------------- retokenization
+
 
 def test_tokens_are_split_exactly_at_span_boundaries():
     nlp = spacy.blank("zh")
@@ -165,6 +169,7 @@ def test_boundary_inside_whitespace_is_contracted_with_a_warning():
 
 # ---------------------------------------------------------------- load_spacy with pkuseg
 
+
 @needs_model
 def test_load_spacy_matches_the_extractor_on_every_seed_paragraph(nlp, extractor, gold_paragraphs):
     docs = list(nlp.pipe(gold_paragraphs))
@@ -195,7 +200,9 @@ def test_load_spacy_pipeline_shape(nlp):
 @needs_model
 def test_tokens_are_words_not_characters(nlp, char_nlp, gold_paragraphs):
     def multi_char_share(pipeline):
-        han = [t.text for text in gold_paragraphs for t in pipeline.make_doc(text) if re.search(r"[\u4e00-\u9fff]", t.text)]
+        han = [
+            t.text for text in gold_paragraphs for t in pipeline.make_doc(text) if re.search(r"[\u4e00-\u9fff]", t.text)
+        ]
         return sum(len(t) > 1 for t in han) / len(han)
 
     assert multi_char_share(char_nlp) == 0.0
@@ -211,7 +218,7 @@ def test_domain_words_stay_whole_in_the_seeds(nlp, word):
         starts = {t.idx for t in nlp.make_doc(text)}
         for m in re.finditer(word, text):
             occurrences += 1
-            assert not any(m.start() < b < m.end() for b in starts), text[max(0, m.start() - 10):m.end() + 10]
+            assert not any(m.start() < b < m.end() for b in starts), text[max(0, m.start() - 10) : m.end() + 10]
     assert occurrences >= 3
 
 
@@ -256,6 +263,7 @@ def test_records_survive_doc_serialisation(char_nlp):
 
 
 # ---------------------------------------------------------------- fallback
+
 
 def test_load_spacy_without_the_model_falls_back_to_characters(tmp_path):
     with pytest.warns(UserWarning, match="no pkuseg model in .*falling back to spaCy's character segmenter"):

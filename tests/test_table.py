@@ -1,4 +1,5 @@
 """to_dataframe / write_tables: one row per record and per MEASURE, with report context."""
+
 from __future__ import annotations
 
 import math
@@ -57,9 +58,15 @@ def test_record_rows_carry_the_report_context(tables):
     for row, (path, metric, value, unit, qualifier, quantity, sentence) in zip(rows, expected):
         assert {k: row[k] for k in CONTEXT} == CONTEXT
         assert (row["heading_path"], row["metric"], row["value"], row["unit"], row["quantity"], row["sentence"]) == (
-            path, metric, value, unit, quantity, sentence)
+            path,
+            metric,
+            value,
+            unit,
+            quantity,
+            sentence,
+        )
         assert row["qualifier"] == qualifier or (qualifier is None and pd.isna(row["qualifier"]))
-        assert REPORT[row["start"]:row["end"]] == quantity  # offsets index the report's text
+        assert REPORT[row["start"] : row["end"]] == quantity  # offsets index the report's text
 
 
 def test_boilerplate_gives_no_rows(tables):
@@ -74,15 +81,22 @@ def test_measure_rows(tables):
     assert tuple(measures.columns) == MEASURE_COLUMNS
     (row,) = measures.to_dict("records")
     assert {k: row[k] for k in CONTEXT} == CONTEXT
-    assert (row["heading_path"], row["measure"], REPORT[row["start"]:row["end"]]) == (ITEM_2, "“一窗综办”改革",
-                                                                                        "“一窗综办”改革")
+    assert (row["heading_path"], row["measure"], REPORT[row["start"] : row["end"]]) == (
+        ITEM_2,
+        "“一窗综办”改革",
+        "“一窗综办”改革",
+    )
     assert row["sentence"] == "二是推行“一窗综办”改革，培训执法人员1.4万余人次。"
 
 
 def test_dtypes(tables):
     dtypes = tables.records.dtypes
     assert (str(dtypes["year"]), str(dtypes["value"]), str(dtypes["start"]), str(dtypes["end"])) == (
-        "Int64", "float64", "int64", "int64")
+        "Int64",
+        "float64",
+        "int64",
+        "int64",
+    )
 
 
 class FixedExtractor:
@@ -119,7 +133,11 @@ def test_build_tables_refuses_an_extraction_of_another_text():
 def test_no_reports_gives_empty_tables_with_the_columns():
     records, measures = to_dataframe([], Extractor(backend="rules"))
     assert (tuple(records.columns), len(records), tuple(measures.columns), len(measures)) == (
-        RECORD_COLUMNS, 0, MEASURE_COLUMNS, 0)
+        RECORD_COLUMNS,
+        0,
+        MEASURE_COLUMNS,
+        0,
+    )
 
 
 def test_default_extractor_and_paths(monkeypatch):
@@ -147,7 +165,7 @@ def test_seeds_every_body_record_once_with_its_region_and_year(rules):
         assert mine[["start", "end"]].values.tolist() == [[r.start, r.end] for r in body]
         assert set(mine["region"]) == {report.region} and set(mine["year"]) == {report.year}
         for row in mine.itertuples():
-            assert report.text[row.start:row.end] == row.quantity
+            assert report.text[row.start : row.end] == row.quantity
             assert row.sentence in report.paragraph_at(row.start).text
             assert row.paragraph_id.startswith(report.name + "-")
         body_measures = [s for s in result.spans if s.label == "MEASURE" and report.paragraph_at(s.start).is_body]

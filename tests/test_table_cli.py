@@ -1,4 +1,5 @@
 """fazhi-ie extract --tables FILE: the analysis tables from the command line."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,18 @@ def test_extract_tables_from_a_folder(folder, tmp_path, capsys, suffix, option):
 
 def test_extract_tables_and_out_together(folder, tmp_path, capsys):
     out = tmp_path / "docs.jsonl"
-    status = main(["extract", str(folder / "wuxi.txt"), "--backend", "rules", "--out", str(out),
-                   "--tables", str(tmp_path / "t.csv")])
+    status = main(
+        [
+            "extract",
+            str(folder / "wuxi.txt"),
+            "--backend",
+            "rules",
+            "--out",
+            str(out),
+            "--tables",
+            str(tmp_path / "t.csv"),
+        ]
+    )
     assert status == 0
     (doc,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     # the per-document output keeps every record, the table only the body's

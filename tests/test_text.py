@@ -1,4 +1,5 @@
 """Input text: decoding report files, the same-length matching view, paragraphs."""
+
 from __future__ import annotations
 
 import pytest
@@ -50,14 +51,17 @@ def test_ensure_text_rejects_non_strings(value):
         ensure_text(value)
 
 
-@pytest.mark.parametrize(("text", "view"), [
-    ("１２３件", "123件"),
-    ("辦理行政復議案件", "办理行政复议案件"),
-    ("<b>78</b>件", "   78    件"),
-    ("案件&nbsp;78", "案件" + " " * 6 + "78"),
-    ("详见http://example.cn/a?b=1。", "详见" + " " * len("http://example.cn/a?b=1") + "。"),
-    ("合格率９８．５％，（一）", "合格率98.5%，（一）"),
-])
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("１２３件", "123件"),
+        ("辦理行政復議案件", "办理行政复议案件"),
+        ("<b>78</b>件", "   78    件"),
+        ("案件&nbsp;78", "案件" + " " * 6 + "78"),
+        ("详见http://example.cn/a?b=1。", "详见" + " " * len("http://example.cn/a?b=1") + "。"),
+        ("合格率９８．５％，（一）", "合格率98.5%，（一）"),
+    ],
+)
 def test_matching_view(text, view):
     assert matching_view(text) == view
     assert len(matching_view(text)) == len(text)

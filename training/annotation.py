@@ -22,6 +22,7 @@ base units). Commands::
     python -m training.annotation join corpora/campaign/NAME.jsonl --out gold_dir/
     python -m training.annotation agree A.jsonl B.jsonl          # micro-F1 agreement of two annotations
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ def parse_markup(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
     """The plain text of ``marked`` and its spans as sorted (start, end, label)."""
     parts, spans, pos, length = [], [], 0, 0
     for m in _MARK.finditer(marked):
-        plain = marked[pos:m.start()]
+        plain = marked[pos : m.start()]
         parts.append(plain)
         length += len(plain)
         spans.append((length, length + len(m.group(1)), LABEL_CODES[m.group(2)]))
@@ -102,12 +103,23 @@ class Annotated:
         return int(_ID.fullmatch(self.id).group("line"))
 
     def gold(self) -> dict:
-        return {"id": self.id, "doc": self.doc, "text": self.text,
-                "spans": [list(s) for s in self.spans], "records": self.records}
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "text": self.text,
+            "spans": [list(s) for s in self.spans],
+            "records": self.records,
+        }
 
     def standoff(self, annotator: str = "") -> dict:
-        d = {"id": self.id, "doc": self.doc, "line": self.line, "sha256": text_hash(self.text),
-             "spans": [list(s) for s in self.spans], "records": self.records}
+        d = {
+            "id": self.id,
+            "doc": self.doc,
+            "line": self.line,
+            "sha256": text_hash(self.text),
+            "spans": [list(s) for s in self.spans],
+            "records": self.records,
+        }
         if annotator:
             d["annotator"] = annotator
         return d
@@ -151,14 +163,16 @@ def read_markup(path: str | Path) -> list[Annotated]:
             if len(fields) != 3:
                 raise MarkupError(f"{where}: a record is 'R metric | value | unit', got {line!r}")
             metric, value, unit = fields
-            current.records.append([None if metric == "-" else metric, _value(value, where),
-                                    None if unit == "-" else unit])
+            current.records.append(
+                [None if metric == "-" else metric, _value(value, where), None if unit == "-" else unit]
+            )
         else:
             raise MarkupError(f"{where}: expected '@ ID', 'R …' or a blank line, got {line[:40]!r}")
     return out
 
 
 # --- the source text in ../shared ------------------------------------------------------------
+
 
 @cache
 def _source_lines(doc: str, shared: Path = SHARED) -> tuple[str, ...]:
@@ -201,8 +215,10 @@ def check(paragraphs: list[Annotated], where: str, shared: Path = SHARED) -> lis
             continue
         if p.text != src.strip() and p.text != src:
             i = next((k for k, (a, b) in enumerate(zip(p.text, src.strip())) if a != b), min(len(p.text), len(src)))
-            problems.append(f"{at}: text differs from the source at character {i}: "
-                            f"{p.text[max(0, i - 8):i + 8]!r} vs {src.strip()[max(0, i - 8):i + 8]!r}")
+            problems.append(
+                f"{at}: text differs from the source at character {i}: "
+                f"{p.text[max(0, i - 8) : i + 8]!r} vs {src.strip()[max(0, i - 8) : i + 8]!r}"
+            )
         last_end = -1
         for s, e, _ in sorted(p.spans):
             if s < last_end:
@@ -254,6 +270,7 @@ def join(paths: Iterable[str | Path], shared: Path = SHARED) -> list[dict]:
 
 # --- agreement ------------------------------------------------------------------------------------
 
+
 def agreement(a: list[dict], b: list[dict]) -> dict:
     """Strict span micro-F1 (and per label) and record F1 of ``b`` against ``a`` on shared ids."""
     bi = {d["id"]: d for d in b}
@@ -278,8 +295,11 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
     def f1(t, x, y):
         return 2 * t / (x + y) if x + y else 1.0
 
-    out = {"paragraphs": len(common), "micro": f1(sum(tp.values()), sum(na.values()), sum(nb.values())),
-           "records": f1(rtp, rna, rnb)}
+    out = {
+        "paragraphs": len(common),
+        "micro": f1(sum(tp.values()), sum(na.values()), sum(nb.values())),
+        "records": f1(rtp, rna, rnb),
+    }
     for label in LABELS:
         out[label] = f1(tp[label], na[label], nb[label])
     return out
@@ -287,11 +307,15 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
 
 def _record_key(r) -> tuple:
     metric, value, unit = r
-    return (metric, round(float(value), 6) if value is not None else None,
-            unicodedata.normalize("NFKC", unit) if unit else unit)
+    return (
+        metric,
+        round(float(value), 6) if value is not None else None,
+        unicodedata.normalize("NFKC", unit) if unit else unit,
+    )
 
 
 # --- command line ---------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -325,8 +349,13 @@ def main(argv: list[str] | None = None) -> int:
         for message in problems:
             log.error(message)
         n_spans = sum(len(p.spans) for p in rows)
-        log.info("%d paragraphs, %d spans, %d records, %d problems", len(rows), n_spans,
-                 sum(len(p.records) for p in rows), len(problems))
+        log.info(
+            "%d paragraphs, %d spans, %d records, %d problems",
+            len(rows),
+            n_spans,
+            sum(len(p.records) for p in rows),
+            len(problems),
+        )
         if problems:
             return 1
         if args.command == "standoff":

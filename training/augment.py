@@ -6,6 +6,7 @@ spans by others of the same label from the training pool. The sentence frame sta
 real, so the model sees the same contexts with number shapes and names it has not seen.
 METRIC spans are left alone: what counts as a metric depends on the words around it.
 """
+
 from __future__ import annotations
 
 import random
@@ -62,7 +63,7 @@ def augment(examples: Iterable[Example], copies: int = 2, p_replace: float = 0.5
         for c in range(copies):
             parts, spans, pos, out_len = [], [], 0, 0
             for sp in ex.spans:
-                parts.append(ex.text[pos:sp.start])
+                parts.append(ex.text[pos : sp.start])
                 out_len += sp.start - pos
                 new = sp.text
                 if rng.random() < p_replace:

@@ -7,6 +7,7 @@ Each candidate is a list of ``MergeRule``s (``fazhi_ie.taggers.config``) for
 them) and the rules run once, only the merge is repeated. ``--write`` stores the best policy (by
 micro-F1, then records F1) in the model folder's ``InferenceConfig``, where the hybrid reads it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,10 +40,14 @@ CANDIDATES = {
     "rules then model gaps": RULES_FIRST + _rules("model"),
     "model then rules gaps": _rules("model") + RULES_FIRST,
     **{f"rules then model gaps >{t}": RULES_FIRST + _rules("model", floor=t) for t in (0.5, 0.7, 0.9, 0.95)},
-    **{f"rules, model METRIC >{t} first": RULES_FIRST[:3] + [MergeRule("model", "METRIC", t), RULES_FIRST[3]]
-       for t in (0.7, 0.9)},
-    **{f"rules then model Q/U/METRIC gaps >{t}": RULES_FIRST + _rules("model", ("QUANTITY", "UNIT", "METRIC"), t)
-       for t in (0.5, 0.7, 0.9)},
+    **{
+        f"rules, model METRIC >{t} first": RULES_FIRST[:3] + [MergeRule("model", "METRIC", t), RULES_FIRST[3]]
+        for t in (0.7, 0.9)
+    },
+    **{
+        f"rules then model Q/U/METRIC gaps >{t}": RULES_FIRST + _rules("model", ("QUANTITY", "UNIT", "METRIC"), t)
+        for t in (0.5, 0.7, 0.9)
+    },
 }
 
 
@@ -80,8 +85,13 @@ def main(argv=None) -> None:
         extractor.tagger = _Fixed({v: merge_spans(src, policy) for v, src in sources.items()})
         s = evaluate(extractor, dev)
         results.append(((s.micro.f1, s.records.f1), name, policy))
-        log.info("%-40s micro=%.3f records=%.3f %s", name, s.micro.f1, s.records.f1,
-                 " ".join(f"{k}={v.f1:.3f}" for k, v in s.labels.items()))
+        log.info(
+            "%-40s micro=%.3f records=%.3f %s",
+            name,
+            s.micro.f1,
+            s.records.f1,
+            " ".join(f"{k}={v.f1:.3f}" for k, v in s.labels.items()),
+        )
     _, best, policy = max(results, key=lambda r: r[0])
     log.info("best: %s", best)
     if args.write:

@@ -8,6 +8,7 @@ trains masked-character prediction (15% masking) on paragraphs of the given corp
 the tagger starts with characters that already know their neighbours. Writes a
 ``save_pretrained`` folder (safetensors + tokenizer) that ``--base`` accepts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,13 +71,22 @@ def main(argv=None) -> None:
         paragraphs.extend(view[s:e] for s, e in split_paragraphs(view))
     enc = tokenizer([list(p) for p in paragraphs], is_split_into_words=True, add_special_tokens=False)["input_ids"]
     size = args.max_length - 2
-    rows = [{"input_ids": [tokenizer.cls_token_id] + ids[w.start:w.end] + [tokenizer.sep_token_id]}
-            for ids in enc if ids for w in sliding_windows(len(ids), size, size)]
+    rows = [
+        {"input_ids": [tokenizer.cls_token_id] + ids[w.start : w.end] + [tokenizer.sep_token_id]}
+        for ids in enc
+        if ids
+        for w in sliding_windows(len(ids), size, size)
+    ]
     layers, hidden, heads, inter = SCRATCH_SIZES.get(args.base, SCRATCH_SIZES["scratch-small"])
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=args.hidden or hidden,
-                        num_hidden_layers=args.layers or layers, num_attention_heads=args.heads or heads,
-                        intermediate_size=args.intermediate or inter, max_position_embeddings=args.max_length,
-                        pad_token_id=tokenizer.pad_token_id)
+    config = BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=args.hidden or hidden,
+        num_hidden_layers=args.layers or layers,
+        num_attention_heads=args.heads or heads,
+        intermediate_size=args.intermediate or inter,
+        max_position_embeddings=args.max_length,
+        pad_token_id=tokenizer.pad_token_id,
+    )
     model = BertForMaskedLM(config)
     device = pick_device(args.device)
     model.to(device)
@@ -86,13 +96,19 @@ def main(argv=None) -> None:
     total = math.ceil(math.ceil(len(rows) / args.batch_size) * args.epochs)
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, int(0.06 * total), total)
-    log.info("%d paragraphs -> %d windows, %d steps, %.2fM parameters", len(paragraphs), len(rows), total,
-             sum(p.numel() for p in model.parameters()) / 1e6)
+    log.info(
+        "%d paragraphs -> %d windows, %d steps, %.2fM parameters",
+        len(paragraphs),
+        len(rows),
+        total,
+        sum(p.numel() for p in model.parameters()) / 1e6,
+    )
     t0, step, done = time.time(), 0, False
     while not done:
         model.train()
-        for batch in DataLoader(rows, batch_sampler=length_grouped_batches(lengths, args.batch_size, gen),
-                                collate_fn=collate):
+        for batch in DataLoader(
+            rows, batch_sampler=length_grouped_batches(lengths, args.batch_size, gen), collate_fn=collate
+        ):
             loss = train_step(model, batch, optim, sched, device)
             step += 1
             if step % 50 == 0:

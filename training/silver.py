@@ -9,6 +9,7 @@ training) then correct what the rules get wrong. Paragraphs without any span are
 with probability ``--keep-empty`` so that the model also sees text with nothing to tag.
 Silver files are derived from the corpora: keep them out of git.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -16,7 +16,8 @@ The shipped model (models/fazhi-ie-char-small; ~2-3 min on 2 CPU cores, silver d
 ``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
 ``--layers/--hidden/...``) builds a small BERT (``--arch bert``) or ConvBERT (``--arch convbert``,
 shipped: its span convolutions give the local order that a scratch BERT cannot learn from
-this little data) from a config with a character vocabulary made from ``--vocab-text`` corpora; ``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
+this little data) from a config with a character vocabulary made from ``--vocab-text`` corpora;
+``--base NAME_OR_DIR`` fine-tunes any BERT-style checkpoint
 (e.g. hfl/chinese-roberta-wwm-ext, or an MLM-pretrained folder from ``training.pretrain_mlm``).
 ``--silver-text`` adds the rules' tags on unlabeled text (``training.silver``),
 ``--augment-copies`` templated copies of the gold paragraphs (``training.augment``) and
@@ -28,6 +29,7 @@ without its ``accelerate`` dependency); seqeval scores the dev windows after eve
 constrained decoding; model, int8 model, hybrid, rules) into ``dev_scores.json``. The device is
 picked automatically (CUDA when present), so the same command runs on a GPU.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,15 +72,19 @@ class DataArguments:
     train: list[str] = field(metadata={"help": "gold JSONL files or folders", "nargs": "+"})
     dev: list[str] = field(default_factory=list, metadata={"help": "gold JSONL files or folders for dev metrics"})
     silver: list[str] = field(default_factory=list, metadata={"help": "silver JSONL (training.silver)"})
-    silver_text: list[str] = field(default_factory=list, metadata={
-        "help": "raw text corpora the rules tag into silver data now (see training.silver)"})
+    silver_text: list[str] = field(
+        default_factory=list,
+        metadata={"help": "raw text corpora the rules tag into silver data now (see training.silver)"},
+    )
     silver_keep_empty: float = field(default=0.2, metadata={"help": "share of span-less silver paragraphs kept"})
     silver_max: int = field(default=0, metadata={"help": "use at most this many silver paragraphs (0: all)"})
     gold_repeat: int = field(default=1, metadata={"help": "repeat the gold paragraphs this many times"})
     augment_copies: int = field(default=0, metadata={"help": "templated copies of each gold paragraph"})
     augment_p: float = field(default=0.5, metadata={"help": "chance to swap each span in a copy"})
-    vocab_text: list[str] = field(default_factory=lambda: ["seeds", "corpora/gold"], metadata={
-        "help": "raw text corpora for the scratch character vocabulary"})
+    vocab_text: list[str] = field(
+        default_factory=lambda: ["seeds", "corpora/gold"],
+        metadata={"help": "raw text corpora for the scratch character vocabulary"},
+    )
     vocab_min_count: int = 2
 
 
@@ -86,11 +92,17 @@ class DataArguments:
 class ModelArguments:
     """The network: a scratch BERT/ConvBERT of a named size, or a checkpoint to fine-tune."""
 
-    base: str = field(default="scratch-small", metadata={
-        "help": f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder"})
-    arch: str = field(default="bert", metadata={
-        "choices": ["bert", "convbert"],
-        "help": "scratch architecture: BERT, or ConvBERT (BERT with span convolutions: local order)"})
+    base: str = field(
+        default="scratch-small",
+        metadata={"help": f"{', '.join(SCRATCH_SIZES)}, 'scratch' (sizes below) or a checkpoint name/folder"},
+    )
+    arch: str = field(
+        default="bert",
+        metadata={
+            "choices": ["bert", "convbert"],
+            "help": "scratch architecture: BERT, or ConvBERT (BERT with span convolutions: local order)",
+        },
+    )
     layers: int | None = None
     hidden: int | None = None
     heads: int | None = None
@@ -111,36 +123,47 @@ class TrainingArguments:
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06
     unk_prob: float = field(default=0.02, metadata={"help": "chance to hide a character as [UNK]"})
-    rule_features: bool = field(default=False, metadata={
-        "help": "feed the rules' tags as token type ids (the hybrid then corrects the rules)"})
-    silver_rule_features: bool = field(default=True, metadata={
-        "help": "silver windows also get the rule tags (with --rule-features)"})
-    rule_dropout: float = field(default=0.5, metadata={
-        "help": "share of training windows without rule tags (keeps the model usable alone)"})
+    rule_features: bool = field(
+        default=False, metadata={"help": "feed the rules' tags as token type ids (the hybrid then corrects the rules)"}
+    )
+    silver_rule_features: bool = field(
+        default=True, metadata={"help": "silver windows also get the rule tags (with --rule-features)"}
+    )
+    rule_dropout: float = field(
+        default=0.5, metadata={"help": "share of training windows without rule tags (keeps the model usable alone)"}
+    )
     max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
     seed: int = 13
-    device: str | None = field(default=None, metadata={
-        "help": "cuda, cpu, ... (default: CUDA when present, else CPU)"})
+    device: str | None = field(default=None, metadata={"help": "cuda, cpu, ... (default: CUDA when present, else CPU)"})
     num_threads: int | None = field(default=None, metadata={"help": "torch CPU threads"})
-    quantize: str = field(default="auto", metadata={
-        "choices": ["auto", "yes", "no"],
-        "help": "ship int8 dynamic quantisation: auto = yes if dev micro-F1 drops by < 0.005"})
+    quantize: str = field(
+        default="auto",
+        metadata={
+            "choices": ["auto", "yes", "no"],
+            "help": "ship int8 dynamic quantisation: auto = yes if dev micro-F1 drops by < 0.005",
+        },
+    )
 
 
 def parse_args(argv=None) -> SimpleNamespace:
     """The three argument dataclasses, parsed like transformers' examples, as one namespace."""
     from transformers import HfArgumentParser
 
-    parser = HfArgumentParser((DataArguments, ModelArguments, TrainingArguments), description=__doc__,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = HfArgumentParser(
+        (DataArguments, ModelArguments, TrainingArguments),
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parts = parser.parse_args_into_dataclasses(args=argv)
     return SimpleNamespace(**{k: v for part in parts for k, v in asdict(part).items()})
 
 
 # --- data --------------------------------------------------------------------------------
 
-def example_rows(examples: list[Example], tokenizer, max_length: int, stride: int,
-                 rule_features: bool = False) -> list[dict]:
+
+def example_rows(
+    examples: list[Example], tokenizer, max_length: int, stride: int, rule_features: bool = False
+) -> list[dict]:
     """Windows of token ids and BIO label ids (one token per character; -100 on specials).
 
     With ``rule_features`` the rules' tags go in as token type ids (see ``fazhi_ie.taggers.model``).
@@ -154,11 +177,13 @@ def example_rows(examples: list[Example], tokenizer, max_length: int, stride: in
         labels = [label_id[tags[c]] for c in chars]
         types = rule_type_ids(view, rules.tag(view), chars) if rule_features else [0] * len(ids)
         for win in sliding_windows(len(ids), max_length - 2, stride) if ids else []:
-            rows.append({
-                "input_ids": [tokenizer.cls_token_id] + ids[win.start:win.end] + [tokenizer.sep_token_id],
-                "token_type_ids": [0] + types[win.start:win.end] + [0],
-                "labels": [-100] + labels[win.start:win.end] + [-100],
-            })
+            rows.append(
+                {
+                    "input_ids": [tokenizer.cls_token_id] + ids[win.start : win.end] + [tokenizer.sep_token_id],
+                    "token_type_ids": [0] + types[win.start : win.end] + [0],
+                    "labels": [-100] + labels[win.start : win.end] + [-100],
+                }
+            )
     for r in rows:
         r["attention_mask"] = [1] * len(r["input_ids"])
     return rows
@@ -180,6 +205,7 @@ def hide_inputs(batch: dict, unk_id: int, p_unk: float, p_no_rules: float, gen: 
 
 # --- model -------------------------------------------------------------------------------
 
+
 def build_model(args, train_examples: list[Example]):
     """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one."""
     from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, ConvBertConfig
@@ -195,18 +221,34 @@ def build_model(args, train_examples: list[Example]):
         tokenizer = char_tokenizer(vocab, Path(args.out))
         config_class = ConvBertConfig if args.arch == "convbert" else BertConfig
         extra = {"embedding_size": hidden, "conv_kernel_size": 9, "head_ratio": 2} if args.arch == "convbert" else {}
-        config = config_class(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
-                              num_attention_heads=heads, intermediate_size=inter, max_position_embeddings=args.max_length,
-                              hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout,
-                              id2label=id2label, label2id=label2id, pad_token_id=tokenizer.pad_token_id,
-                              type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2, **extra)
+        config = config_class(
+            vocab_size=len(vocab),
+            hidden_size=hidden,
+            num_hidden_layers=layers,
+            num_attention_heads=heads,
+            intermediate_size=inter,
+            max_position_embeddings=args.max_length,
+            hidden_dropout_prob=args.dropout,
+            attention_probs_dropout_prob=args.dropout,
+            id2label=id2label,
+            label2id=label2id,
+            pad_token_id=tokenizer.pad_token_id,
+            type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2,
+            **extra,
+        )
         model = AutoModelForTokenClassification.from_config(config)
     else:
         local = Path(args.base).is_dir()
         tokenizer = AutoTokenizer.from_pretrained(args.base, local_files_only=local)
         model = AutoModelForTokenClassification.from_pretrained(
-            args.base, num_labels=len(BIO_LABELS), id2label=id2label, label2id=label2id,
-            use_safetensors=True, local_files_only=local, ignore_mismatched_sizes=True)
+            args.base,
+            num_labels=len(BIO_LABELS),
+            id2label=id2label,
+            label2id=label2id,
+            use_safetensors=True,
+            local_files_only=local,
+            ignore_mismatched_sizes=True,
+        )
         if args.rule_features:
             _widen_token_types(model, len(BIO_LABELS) + 1)
         limit = int(getattr(model.config, "max_position_embeddings", 512))
@@ -224,7 +266,7 @@ def _widen_token_types(model, n: int) -> None:
     new = torch.nn.Embedding(n, old.embedding_dim)
     with torch.no_grad():
         new.weight[:] = old.weight[0]
-        new.weight[:old.num_embeddings] = old.weight
+        new.weight[: old.num_embeddings] = old.weight
     emb.token_type_embeddings = new
     model.config.type_vocab_size = n
 
@@ -241,8 +283,11 @@ def seqeval_metrics(eval_pred) -> dict:
         y_true.append([BIO_LABELS[i] for i in l_row[keep]])
         y_pred.append([BIO_LABELS[i] for i in p_row[keep]])
     rep = classification_report(y_true, y_pred, output_dict=True, zero_division=0)
-    out = {"micro_f1": rep["micro avg"]["f1-score"], "micro_precision": rep["micro avg"]["precision"],
-           "micro_recall": rep["micro avg"]["recall"]}
+    out = {
+        "micro_f1": rep["micro avg"]["f1-score"],
+        "micro_precision": rep["micro avg"]["precision"],
+        "micro_recall": rep["micro avg"]["recall"],
+    }
     out.update({f"{k}_f1": v["f1-score"] for k, v in rep.items() if k.isupper()})
     return out
 
@@ -273,7 +318,10 @@ def train_loop(model, tokenizer, train_ds, dev_ds, args, device, out: Path) -> l
     total = args.max_steps if args.max_steps > 0 else math.ceil(per_epoch * args.epochs)
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)], "weight_decay": args.weight_decay},
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": args.weight_decay,
+        },
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     optim = torch.optim.AdamW(groups, lr=args.lr)
@@ -319,8 +367,8 @@ def length_grouped_batches(lengths: list[int], batch_size: int, gen: torch.Gener
     mega = batch_size * 50
     batches = []
     for i in range(0, len(order), mega):
-        chunk = sorted(order[i:i + mega], key=lambda j: -lengths[j])
-        batches.extend(chunk[k:k + batch_size] for k in range(0, len(chunk), batch_size))
+        chunk = sorted(order[i : i + mega], key=lambda j: -lengths[j])
+        batches.extend(chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size))
     return [batches[i] for i in torch.randperm(len(batches), generator=gen).tolist()]
 
 
@@ -342,6 +390,7 @@ def evaluate_windows(model, collate, dev_ds, device) -> dict:
 
 
 # --- main --------------------------------------------------------------------------------
+
 
 def main(argv=None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -371,14 +420,22 @@ def main(argv=None) -> None:
 
     # silver labels are the rules' own tags: with rule features they teach trusting the rules
     # (--silver-rule-features, better on dev) or, without, the text alone
-    rows = (example_rows(train, tokenizer, args.max_length, args.stride, args.rule_features)
-            + example_rows(silver, tokenizer, args.max_length, args.stride,
-                           args.rule_features and args.silver_rule_features))
+    rows = example_rows(train, tokenizer, args.max_length, args.stride, args.rule_features) + example_rows(
+        silver, tokenizer, args.max_length, args.stride, args.rule_features and args.silver_rule_features
+    )
     train_ds = Dataset.from_list(rows).shuffle(seed=args.seed)
     dev_ds = Dataset.from_list(example_rows(dev, tokenizer, args.max_length, args.stride)) if dev else None
-    log.info("train: %d gold x%d + %d augmented copies + %d silver paragraphs -> %d windows; dev: %d paragraphs; "
-             "model: %.2fM parameters", len(gold), args.gold_repeat, args.augment_copies, len(silver), len(train_ds),
-             len(dev), sum(p.numel() for p in model.parameters()) / 1e6)
+    log.info(
+        "train: %d gold x%d + %d augmented copies + %d silver paragraphs -> %d windows; dev: %d paragraphs; "
+        "model: %.2fM parameters",
+        len(gold),
+        args.gold_repeat,
+        args.augment_copies,
+        len(silver),
+        len(train_ds),
+        len(dev),
+        sum(p.numel() for p in model.parameters()) / 1e6,
+    )
 
     device = pick_device(args.device)
     model.to(device)
@@ -386,10 +443,15 @@ def main(argv=None) -> None:
     train_seconds = time.time() - t0
     model.save_pretrained(str(out), safe_serialization=True)  # model.safetensors, config.json (label map)
     tokenizer.save_pretrained(str(out))
-    config = InferenceConfig(max_length=args.max_length, stride=args.stride, quantize=False,
-                             rule_features=bool(args.rule_features))
-    metadata = {"train_seconds": round(train_seconds, 1), "device": str(device), "epochs": history,
-                "args": dict(vars(args))}
+    config = InferenceConfig(
+        max_length=args.max_length, stride=args.stride, quantize=False, rule_features=bool(args.rule_features)
+    )
+    metadata = {
+        "train_seconds": round(train_seconds, 1),
+        "device": str(device),
+        "epochs": history,
+        "args": dict(vars(args)),
+    }
     config.save(out, training=metadata)
 
     if dev:

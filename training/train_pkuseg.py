@@ -13,6 +13,7 @@ Held-out evaluation: the model is trained on ``--train-conllu`` plus the first p
 ``--heldout-conllu``; the last ``--heldout-fraction`` of that file is never trained on and
 gives the word segmentation precision/recall/F1 written to ``metrics.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,6 +44,7 @@ CHUNK_BREAK = re.compile(r"[^\u4e00-\u9fff]+|的|和|及|与|或")
 
 # --------------------------------------------------------------------------- data
 
+
 def read_conllu(path: Path) -> list[list[str]]:
     """Sentences of a CoNLL-U file as lists of word forms (multiword ranges and empty nodes skipped)."""
     sentences, words = [], []
@@ -67,6 +69,7 @@ def write_segmented(sentences: list[list[str]], path: Path) -> None:
 
 # --------------------------------------------------------------------------- scoring
 
+
 def word_spans(words: list[str]) -> set[tuple[int, int]]:
     spans, i = set(), 0
     for w in words:
@@ -87,13 +90,21 @@ def segmentation_prf(segmenter, gold: list[list[str]]) -> dict:
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "gold_words": n_gold, "sentences": len(gold)}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "gold_words": n_gold,
+        "sentences": len(gold),
+    }
 
 
 # --------------------------------------------------------------------------- dictionary
 
-def metric_head_nouns(segmenter, doc_split: str, gold_dir: Path, max_chars: int, min_support: int = 2) -> dict[str, int]:
+
+def metric_head_nouns(
+    segmenter, doc_split: str, gold_dir: Path, max_chars: int, min_support: int = 2
+) -> dict[str, int]:
     """Domain compounds of the gold METRIC spans of ``doc_split`` -> in how many METRIC texts they occur.
 
     A Chinese noun phrase ends in its head noun, and the words in front of it form compound
@@ -168,6 +179,7 @@ def build_user_dict(groups: dict[str, list[str]]) -> list[str]:
 
 # --------------------------------------------------------------------------- main
 
+
 def load_segmenter(model_dir: Path):
     """The segmenter as ``fazhi_ie.load_spacy`` runs it: model + user dictionary, without the
     post-merging by pkuseg's general dictionary (default.pkl), which lowers held-out F1."""
@@ -183,8 +195,12 @@ DOMAIN_WORDS = ("出庭应诉率", "行政复议", "人次")
 
 def domain_examples(segmenter, seeds_dir: Path, per_word: int = 2) -> list[dict]:
     """Seed clauses that contain a domain word, with their segmentation (for the model card)."""
-    clauses = [c for f in sorted(seeds_dir.glob("*.txt"))
-               for c in re.split(r"(?<=[，。；：！？])|\n", f.read_text("utf-8")) if c.strip()]
+    clauses = [
+        c
+        for f in sorted(seeds_dir.glob("*.txt"))
+        for c in re.split(r"(?<=[，。；：！？])|\n", f.read_text("utf-8"))
+        if c.strip()
+    ]
     out = []
     for word in DOMAIN_WORDS:
         for clause in [c.strip() for c in clauses if word in c][:per_word]:
@@ -197,18 +213,29 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ud-dir", type=Path, default=UD_DIR, help="folder of the UD Chinese GSDSimp .conllu files")
     p.add_argument("--train-conllu", default="zh_gsdsimp-ud-dev.conllu", help="treebank file trained on whole")
-    p.add_argument("--heldout-conllu", default="zh_gsdsimp-ud-test.conllu",
-                   help="treebank file whose last part is held out for evaluation")
-    p.add_argument("--heldout-fraction", type=float, default=0.5,
-                   help="last fraction of --heldout-conllu never trained on (1.0: train on --train-conllu only)")
+    p.add_argument(
+        "--heldout-conllu",
+        default="zh_gsdsimp-ud-test.conllu",
+        help="treebank file whose last part is held out for evaluation",
+    )
+    p.add_argument(
+        "--heldout-fraction",
+        type=float,
+        default=0.5,
+        help="last fraction of --heldout-conllu never trained on (1.0: train on --train-conllu only)",
+    )
     p.add_argument("--iterations", type=int, default=10, help="pkuseg training iterations")
     p.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="gold JSONL folder (METRIC head nouns)")
     p.add_argument("--metric-split", default="train", help="split whose METRIC spans give head nouns (never dev)")
     p.add_argument("--max-head-chars", type=int, default=6, help="longest metric head noun kept")
     p.add_argument("--seeds-dir", type=Path, default=ROOT / "seeds", help="raw reports for the domain examples")
-    p.add_argument("--no-lexicon-as-training", dest="lexicon_as_training", action="store_false",
-                   help="do not add the lexicon words (user dictionary and metric boundary words) "
-                        "to the training data as one-word sentences")
+    p.add_argument(
+        "--no-lexicon-as-training",
+        dest="lexicon_as_training",
+        action="store_false",
+        help="do not add the lexicon words (user dictionary and metric boundary words) "
+        "to the training data as one-word sentences",
+    )
     p.add_argument("--output-dir", type=Path, default=ROOT / "models" / "pkuseg-fazhi")
     args = p.parse_args(argv)
     if not 0.0 < args.heldout_fraction <= 1.0:
@@ -228,8 +255,16 @@ def main(argv=None) -> dict:
     cut = len(heldout_file) - round(len(heldout_file) * args.heldout_fraction)
     train += heldout_file[:cut]
     heldout = heldout_file[cut:]
-    log.info("train: %d sentences (%s + %s[:%d]); held out: %d (%s[%d:])", len(train), args.train_conllu,
-             args.heldout_conllu, cut, len(heldout), args.heldout_conllu, cut)
+    log.info(
+        "train: %d sentences (%s + %s[:%d]); held out: %d (%s[%d:])",
+        len(train),
+        args.train_conllu,
+        args.heldout_conllu,
+        cut,
+        len(heldout),
+        args.heldout_conllu,
+        cut,
+    )
 
     out = args.output_dir
     out.mkdir(parents=True, exist_ok=True)
@@ -268,21 +303,30 @@ def main(argv=None) -> dict:
         "user_dict": {k: len(build_user_dict({k: v})) for k, v in groups.items()} | {"total": len(user_words)},
         "metric_heads": heads,
         "domain_examples": domain_examples(shipped, args.seeds_dir),
-        "size_bytes": sum(f.stat().st_size for f in out.iterdir() if f.is_file() and f.suffix in (".msgpack", ".npz", ".txt")),
+        "size_bytes": sum(
+            f.stat().st_size for f in out.iterdir() if f.is_file() and f.suffix in (".msgpack", ".npz", ".txt")
+        ),
     }
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
     write_model_card(out, metrics)
-    log.info(json.dumps({k: v for k, v in metrics.items() if k not in ("metric_heads", "domain_examples")},
-                        ensure_ascii=False, indent=1))
+    log.info(
+        json.dumps(
+            {k: v for k, v in metrics.items() if k not in ("metric_heads", "domain_examples")},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     for ex in metrics["domain_examples"]:
         log.info(("OK  " if ex["whole"] else "CUT ") + " / ".join(ex["tokens"]))
     return metrics
 
 
 def write_model_card(out: Path, m: dict) -> None:
-    rows = [("model alone", m["heldout_ud_model_only"]),
-            ("model + user dictionary (as shipped)", m["heldout_ud_shipped"]),
-            ("model + user dictionary + pkuseg default.pkl merging", m["heldout_ud_with_pkuseg_default_dict"])]
+    rows = [
+        ("model alone", m["heldout_ud_model_only"]),
+        ("model + user dictionary (as shipped)", m["heldout_ud_shipped"]),
+        ("model + user dictionary + pkuseg default.pkl merging", m["heldout_ud_with_pkuseg_default_dict"]),
+    ]
     table = "\n".join(f"| {name} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} |" for name, r in rows)
     examples = "\n".join(f"- {' / '.join(ex['tokens'])}" for ex in m["domain_examples"])
     sources = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in m["user_dict"].items() if k != "total")
@@ -294,17 +338,17 @@ dictionary for rule-of-law government reports.
 
 Files: `features.msgpack` and `weights.npz` (the pkuseg model: msgpack and numpy arrays, no
 pickles), `user_dict.txt` (domain words that pkuseg keeps whole), `metrics.json` (the figures
-below). Size of the model and dictionary: {m['size_bytes'] / 1e6:.1f} MB.
-Rebuild with `python -m training.train_pkuseg` (no network; training took {m['train_seconds']} s).
+below). Size of the model and dictionary: {m["size_bytes"] / 1e6:.1f} MB.
+Rebuild with `python -m training.train_pkuseg` (no network; training took {m["train_seconds"]} s).
 
 ## Data and attribution
 
 {ATTRIBUTION}
 
-Training sentences: {m['train_sentences']} ({m['train']}), plus the
-{m['lexicon_training_lines']} lexicon words as one-word sentences; {m['iterations']} iterations.
+Training sentences: {m["train_sentences"]} ({m["train"]}), plus the
+{m["lexicon_training_lines"]} lexicon words as one-word sentences; {m["iterations"]} iterations.
 
-The user dictionary ({m['user_dict']['total']} words of two or more Han characters) comes from the rule
+The user dictionary ({m["user_dict"]["total"]} words of two or more Han characters) comes from the rule
 lexicons of fazhi_ie (units, governing verbs, measure heads and verbs) and from compounds that recur in
 the gold METRIC spans of the *train* documents of `corpora/split.json`, never dev
 (`metric_heads` in `metrics.json`). Words per source: {sources}.
@@ -313,7 +357,7 @@ off pkuseg's post-merging with its general dictionary (default.pkl): it lowers h
 
 ## Held-out evaluation (UD word segmentation)
 
-Held out: {m['heldout']}, {m['heldout_ud_model_only']['gold_words']} words. A word counts as
+Held out: {m["heldout"]}, {m["heldout_ud_model_only"]["gold_words"]} words. A word counts as
 correct when both its character offsets match the treebank.
 
 | | precision | recall | F1 |

@@ -6,6 +6,7 @@ plus digits, Latin letters and ASCII/CJK punctuation so that numbers and codes i
 reports never fall to ``[UNK]``. Text goes through ``fazhi_ie.text.matching_view`` first
 (as the tagger's input does), so full-width and traditional forms need no entries.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,13 @@ from pathlib import Path
 from fazhi_ie.text import matching_view, read_text
 
 SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
-ALWAYS = (string.digits + string.ascii_lowercase + string.punctuation
-          + "，。；：！？（）《》“”‘’、…—～·〔〕【】「」『』％‰℃°×÷±≤≥"
-          + "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+ALWAYS = (
+    string.digits
+    + string.ascii_lowercase
+    + string.punctuation
+    + "，。；：！？（）《》“”‘’、…—～·〔〕【】「」『』％‰℃°×÷±≤≥"
+    + "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟"
+)
 
 
 def corpus_texts(paths: Iterable[str | Path]) -> Iterator[str]:
@@ -62,5 +67,9 @@ def char_tokenizer(vocab: list[str], folder: str | Path):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    return BertTokenizerFast(vocab={tok: i for i, tok in enumerate(vocab)}, do_lower_case=True,
-                             tokenize_chinese_chars=True, strip_accents=False)
+    return BertTokenizerFast(
+        vocab={tok: i for i, tok in enumerate(vocab)},
+        do_lower_case=True,
+        tokenize_chinese_chars=True,
+        strip_accents=False,
+    )

@@ -5,6 +5,7 @@ which does the work and returns the exit status, so a new option or output forma
 one place. Errors about one input file are reported on stderr and the other files are still
 processed; the exit status is 1 at the end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Quantities, units, metrics and measures from Chinese rule-of-law reports.")
+        prog=PROG, description="Quantities, units, metrics and measures from Chinese rule-of-law reports."
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in SUBCOMMANDS:

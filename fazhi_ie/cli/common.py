@@ -1,4 +1,5 @@
 """What every subcommand shares: the program name, error lines, the backend option, outputs."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,12 @@ def error(message: str) -> None:
 
 
 def add_backend_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", choices=BACKENDS, default=None,
-                        help="tagger to use (default: the best available: hybrid with the shipped model, else rules)")
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="tagger to use (default: the best available: hybrid with the shipped model, else rules)",
+    )
 
 
 @contextmanager

@@ -1,4 +1,5 @@
 """``fazhi-ie evaluate``: score a backend on gold JSONL; ``--floors`` turns it into a CI gate."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,20 +31,42 @@ def _floor(spec: str) -> tuple[str, float]:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("evaluate", help="score a backend on gold JSONL (strict spans, records)",
-                       description="Per-label precision/recall/F1 (strict span match), micro F1 and record P/R/F1.")
+    p = sub.add_parser(
+        "evaluate",
+        help="score a backend on gold JSONL (strict spans, records)",
+        description="Per-label precision/recall/F1 (strict span match), micro F1 and record P/R/F1.",
+    )
     p.add_argument("paths", nargs="*", metavar="GOLD", help="gold .jsonl files or folders of them")
-    p.add_argument("--split", choices=("train", "dev"),
-                   help="only the train or dev documents of the gold folder's split.json (default folder: the seed gold)")
+    p.add_argument(
+        "--split",
+        choices=("train", "dev"),
+        help="only the train or dev documents of the gold folder's split.json (default folder: the seed gold)",
+    )
     add_backend_argument(p)
     p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
-    p.add_argument("--min-f1", type=_floor, action="append", default=[], metavar="NAME=VALUE",
-                   help="exit 1 if the F1 of NAME (a label, micro or records) is under VALUE; repeatable")
-    p.add_argument("--floors", type=_floors_file, action="append", default=[], metavar="FILE:GATE",
-                   help="the floors of GATE in a JSON floors file (e.g. corpora/floors.json:seed-dev/rules), "
-                        "as if each were given with --min-f1")
-    p.add_argument("--report", metavar="DIR", help="also write DIR/report.md with PNG plots (P/R/F1 per label, "
-                                                   "errors by kind) and sample errors; print its summary")
+    p.add_argument(
+        "--min-f1",
+        type=_floor,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="exit 1 if the F1 of NAME (a label, micro or records) is under VALUE; repeatable",
+    )
+    p.add_argument(
+        "--floors",
+        type=_floors_file,
+        action="append",
+        default=[],
+        metavar="FILE:GATE",
+        help="the floors of GATE in a JSON floors file (e.g. corpora/floors.json:seed-dev/rules), "
+        "as if each were given with --min-f1",
+    )
+    p.add_argument(
+        "--report",
+        metavar="DIR",
+        help="also write DIR/report.md with PNG plots (P/R/F1 per label, "
+        "errors by kind) and sample errors; print its summary",
+    )
     p.set_defaults(run=run)
 
 
@@ -60,7 +83,9 @@ def _floors_file(spec: str) -> list[tuple[str, float]]:
 def load_gold(args: argparse.Namespace) -> list:
     if args.split:
         if len(args.paths) > 1 or (args.paths and not Path(args.paths[0]).is_dir()):
-            raise SystemExit(f"{PROG}: error: --split takes one gold folder (with a split.json), or none for the seed gold")
+            raise SystemExit(
+                f"{PROG}: error: --split takes one gold folder (with a split.json), or none for the seed gold"
+            )
         try:
             return load_split(args.split, args.paths[0] if args.paths else GOLD_DIR)
         except (OSError, KeyError, ValueError) as exc:

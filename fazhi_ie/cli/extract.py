@@ -1,4 +1,5 @@
 """``fazhi-ie extract``: report files -> spans and records (per document) or analysis tables."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,21 +20,35 @@ TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("extract", help="extract spans and records from report files",
-                       description="Extract spans and records from report files (.txt, any of UTF-8, UTF-16, GB18030).")
+    p = sub.add_parser(
+        "extract",
+        help="extract spans and records from report files",
+        description="Extract spans and records from report files (.txt, any of UTF-8, UTF-16, GB18030).",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for *.txt")
     add_backend_argument(p)
-    p.add_argument("--format", choices=sorted(WRITERS), default=None,
-                   help="jsonl: one line per document; csv: one row per record; table: for reading (default: jsonl)")
-    p.add_argument("--out", metavar="FILE",
-                   help="write here instead of stdout; without --format, a FILE ending in .csv, .parquet or .jsonl "
-                        "gets the analysis tables (as --tables FILE)")
+    p.add_argument(
+        "--format",
+        choices=sorted(WRITERS),
+        default=None,
+        help="jsonl: one line per document; csv: one row per record; table: for reading (default: jsonl)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write here instead of stdout; without --format, a FILE ending in .csv, .parquet or .jsonl "
+        "gets the analysis tables (as --tables FILE)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--tables", type=_tables_file, metavar="FILE",
-                   help="write the analysis tables: one row per record of the reports' bodies (document, region, "
-                        "year, heading path, paragraph id, metric, value, unit, qualifier, quantity, offsets, "
-                        "sentence) to FILE (.csv, .parquet or .jsonl) and one row per MEASURE beside it "
-                        "(FILE.measures.csv …); without --out nothing else is written")
+    p.add_argument(
+        "--tables",
+        type=_tables_file,
+        metavar="FILE",
+        help="write the analysis tables: one row per record of the reports' bodies (document, region, "
+        "year, heading path, paragraph id, metric, value, unit, qualifier, quantity, offsets, "
+        "sentence) to FILE (.csv, .parquet or .jsonl) and one row per MEASURE beside it "
+        "(FILE.measures.csv …); without --out nothing else is written",
+    )
     p.set_defaults(run=run)
 
 

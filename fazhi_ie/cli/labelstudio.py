@@ -5,6 +5,7 @@ tasks (JSON import format) and the labelling interface beside them (``…label_c
 import-annotations turns a Label Studio JSON export into gold JSONL (one file per document) that
 ``python -m training.train --train DIR`` and ``fazhi-ie evaluate DIR`` read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,14 +22,20 @@ from .extract import find_reports
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("export-tasks", help="report paragraphs with pre-annotations as Label Studio tasks",
-                       description=__doc__.split("\n\n")[0])
+    p = sub.add_parser(
+        "export-tasks",
+        help="report paragraphs with pre-annotations as Label Studio tasks",
+        description=__doc__.split("\n\n")[0],
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for *.txt")
     p.add_argument("--out", required=True, metavar="FILE", help="tasks JSON (Label Studio import format)")
     add_backend_argument(p)
     p.set_defaults(run=run_export)
-    p = sub.add_parser("import-annotations", help="a Label Studio JSON export -> gold JSONL",
-                       description="Read a Label Studio JSON export into gold JSONL, one DOC.jsonl per document.")
+    p = sub.add_parser(
+        "import-annotations",
+        help="a Label Studio JSON export -> gold JSONL",
+        description="Read a Label Studio JSON export into gold JSONL, one DOC.jsonl per document.",
+    )
     p.add_argument("export", metavar="EXPORT", help="the JSON file exported from Label Studio")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the gold JSONL files")
     p.set_defaults(run=run_import)
@@ -70,7 +77,8 @@ def run_import(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for doc, rows in sorted(by_doc.items()):
-        write_atomically(out / f"{doc}.jsonl",
-                         "".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in rows))
+        write_atomically(
+            out / f"{doc}.jsonl", "".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in rows)
+        )
     print(f"{len(examples)} annotated paragraphs of {len(by_doc)} documents -> {out}")
     return 0

@@ -1,4 +1,5 @@
 """Per-document outputs of ``fazhi-ie extract --format``: JSON lines, CSV rows, a terminal table."""
+
 from __future__ import annotations
 
 import csv
@@ -28,6 +29,7 @@ def jsonl_writer(out: TextIO) -> Writer:
         records = [dict(r.to_dict(), value=_value(r.value)) for r in result.records]
         line = {"document": document, "spans": [s.to_dict() for s in result.spans], "records": records}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
     return write
 
 
@@ -38,8 +40,19 @@ def csv_writer(out: TextIO) -> Writer:
     def write(document: str, result: Extraction) -> None:
         for r in result.records:
             value = _value(r.value)
-            rows.writerow([document, r.metric or "", "" if value is None else value, r.unit or "",
-                           r.quantity, r.qualifier or "", r.start, r.end])
+            rows.writerow(
+                [
+                    document,
+                    r.metric or "",
+                    "" if value is None else value,
+                    r.unit or "",
+                    r.quantity,
+                    r.qualifier or "",
+                    r.start,
+                    r.end,
+                ]
+            )
+
     return write
 
 
@@ -67,10 +80,17 @@ def table_writer(out: TextIO) -> Writer:
     def write(document: str, result: Extraction) -> None:
         for r in result.records:
             value = _value(r.value)
-            cells = (Path(document).name, r.metric or "-", r.quantity if value is None else f"{value:,}",
-                     r.unit or "-", r.qualifier or "", f"{r.start}-{r.end}")
+            cells = (
+                Path(document).name,
+                r.metric or "-",
+                r.quantity if value is None else f"{value:,}",
+                r.unit or "-",
+                r.qualifier or "",
+                f"{r.start}-{r.end}",
+            )
             row = [_cell(text, w, right=(name == "value")) for text, (name, w) in zip(cells, TABLE_COLUMNS)]
             out.write("  ".join(row).rstrip() + "\n")
+
     return write
 
 

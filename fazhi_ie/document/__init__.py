@@ -1,9 +1,21 @@
 """Reading a report: text -> paragraphs, line roles, headings, issuer/region, year and date -> ``Report``."""
+
 from .headings import Heading
 from .issuer import parse_organ, parse_place
 from .paragraphs import sentence_bounds, split_paragraphs
 from .report import Paragraph, Report, parse_report, read_report, read_reports
 from .roles import ROLES
 
-__all__ = ["Heading", "Paragraph", "Report", "ROLES", "parse_organ", "parse_place", "parse_report", "read_report",
-           "read_reports", "sentence_bounds", "split_paragraphs"]
+__all__ = [
+    "Heading",
+    "Paragraph",
+    "Report",
+    "ROLES",
+    "parse_organ",
+    "parse_place",
+    "parse_report",
+    "read_report",
+    "read_reports",
+    "sentence_bounds",
+    "split_paragraphs",
+]

@@ -4,6 +4,7 @@ Years may be written in digits or digit by digit in Chinese (二〇二三); date
 2024-01-09 or 2024年2月 日, with or without a label (发布时间：…). ISO 8601 out, as precise as
 the text gives it.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -28,13 +29,14 @@ def small_int(numeral: str) -> int | None:
     return int(value) if value.is_integer() and 0 < value < 100 else None
 
 
-
 def _year_value(text: str) -> int | None:
     if text.isdigit() and text.isascii():
         year = int(text)
     else:  # 二〇二三: digit by digit
-        digits = "".join(str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else
-                         "0" if ch in "零○Ｏ" else "" for ch in text)
+        digits = "".join(
+            str("〇一二三四五六七八九".index(ch)) if ch in "〇一二三四五六七八九" else "0" if ch in "零○Ｏ" else ""
+            for ch in text
+        )
         if len(digits) != len(text):
             return None
         year = int(digits)
@@ -58,11 +60,15 @@ def covered_year(lines: list[str], roles: list[str], title: str) -> int | None:
 
 
 _DAY = r"\d{1,2}|[十一二三四五六七八九]{1,3}|[〇零○][一二三四五六七八九]"
-_DATE = (rf"(?P<y>{YEAR})\s*(?:年\s*(?P<m>{_DAY})\s*月\s*(?:(?P<d>{_DAY})?\s*日)?"
-         rf"|[-/.](?P<m2>\d{{1,2}})[-/.](?P<d2>\d{{1,2}}))")
+_DATE = (
+    rf"(?P<y>{YEAR})\s*(?:年\s*(?P<m>{_DAY})\s*月\s*(?:(?P<d>{_DAY})?\s*日)?"
+    rf"|[-/.](?P<m2>\d{{1,2}})[-/.](?P<d2>\d{{1,2}}))"
+)
 _DATE_LINE = re.compile(
-    r"[•·●▪◆■]?\s*[（(]?\s*(?:(?:发布|成文|印发|更新)?(?:日期|时间)\s*[:：]\s*)?" + _DATE
-    + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?")
+    r"[•·●▪◆■]?\s*[（(]?\s*(?:(?:发布|成文|印发|更新)?(?:日期|时间)\s*[:：]\s*)?"
+    + _DATE
+    + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?"
+)
 _LABELLED_DATE = re.compile(r"(?:发布|成文|印发|更新)?(?:日期|时间)\s*[:：]\s*" + _DATE)
 
 

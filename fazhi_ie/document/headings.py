@@ -4,6 +4,7 @@ Markers are found in the matching view, titles are cut from the original text, s
 titles keep the caller's characters. A heading holds until a sibling or a parent replaces it;
 一是/二是 items hold only for their own stretch of text.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,6 @@ class Heading:
             comma = min((i for i in (title.find("，"), title.find(",")) if i >= 4), default=-1)
             title = title[:comma] if 0 < comma <= HEADING_LABEL_CHARS else title[:HEADING_LABEL_CHARS] + "…"
         return self.marker + title
-
 
 
 _CN = "一二三四五六七八九十"
@@ -90,7 +90,7 @@ def _items(line: str) -> list[tuple[int, int]]:
         at_boundary = m.start() == 0 or line[m.start() - 1] in _ITEM_BOUNDARY
         if m.start() == 0:  # 二是… opening a paragraph goes on from the paragraph before
             found, expected = [(number, 0)], number + 1
-        elif number == 1 and (at_boundary or (not found and "二是" in line[m.end():])):  # a count starts
+        elif number == 1 and (at_boundary or (not found and "二是" in line[m.end() :])):  # a count starts
             found.append((1, m.start()))
             expected = 2
         elif found and number == expected:
@@ -117,16 +117,28 @@ def heading_paths(text: str, view: str, spans: list[tuple[int, int]], roles: lis
             level, number, marker_end, title_end = own
             if item_marks:  # (三)优化服务依法履职便企利民一是政务服务提质增效 : the title stops at 一是
                 title_end = min(title_end, item_marks[0][1])
-            heading = Heading(level, number, text[s:s + marker_end].strip(),
-                              text[s + marker_end:s + title_end].strip(), s, s + title_end)
+            heading = Heading(
+                level,
+                number,
+                text[s : s + marker_end].strip(),
+                text[s + marker_end : s + title_end].strip(),
+                s,
+                s + title_end,
+            )
             stack = [h for h in stack if h.level < level] + [heading]
         items = []
         for k, (number, start) in enumerate(item_marks):
             stop = item_marks[k + 1][1] if k + 1 < len(item_marks) else len(line)
             end = _title_end(line, start + 2, stop)
-            items.append(Heading(ITEM_LEVEL, number, text[s + start:s + start + 2],
-                                 text[s + start + 2:s + end].strip(), s + start, s + end))
+            items.append(
+                Heading(
+                    ITEM_LEVEL,
+                    number,
+                    text[s + start : s + start + 2],
+                    text[s + start + 2 : s + end].strip(),
+                    s + start,
+                    s + end,
+                )
+            )
         out.append((tuple(stack), tuple(items)))
     return out
-
-

@@ -4,6 +4,7 @@ The lexicon ``report_organs.txt`` lists organs (人民政府, 司法局 …), pa
 administrative divisions and words that look like places but are not. ``parse_organ`` turns a body's
 name into its place (中共丰都县委 -> 丰都县); ``reporting_body`` finds the report's issuer and region.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,11 +31,13 @@ def _by_length(words) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _rules() -> _Organs:
     read = SectionReader("report_organs.txt")
-    rules = _Organs(_by_length(read("report_organs.txt", "party_prefix")),
-                    _by_length(read("report_organs.txt", "admin_suffix")),
-                    frozenset(read("report_organs.txt", "not_place")),
-                    _by_length(read("report_organs.txt", "organ")),
-                    _by_length(read("report_organs.txt", "department_ending")))
+    rules = _Organs(
+        _by_length(read("report_organs.txt", "party_prefix")),
+        _by_length(read("report_organs.txt", "admin_suffix")),
+        frozenset(read("report_organs.txt", "not_place")),
+        _by_length(read("report_organs.txt", "organ")),
+        _by_length(read("report_organs.txt", "department_ending")),
+    )
     read.check_all_read()
     return rules
 
@@ -63,11 +66,11 @@ def parse_organ(text: str) -> str | None:
         return None
     for prefix in rules.party_prefixes:
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     for organ in rules.organs:
         if text.endswith(organ) and len(text) > len(organ):
-            place = parse_place(text[:-len(organ)])
+            place = parse_place(text[: -len(organ)])
             if place:
                 return place
     # a department not in the lexicon: the shortest place name followed by a department name
@@ -98,40 +101,52 @@ def is_organ_line(line: str) -> bool:
     return 1 <= len(tokens) <= 4 and all(parse_organ(t) for t in tokens)
 
 
-
 _LABELLED_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*([^\s:：]+)")
 _BULLET_NAME = re.compile(r"[•·●▪◆■]\s*([\u4e00-\u9fff]+)")
 _BODY_AFTER_YEAR = ("法治", "依法", "人民政府", "政府", "关于")
 
 
-def reporting_body(lines: list[str], roles: list[str], title_i: int | None,
-                    title: str) -> tuple[str | None, str | None]:
+def reporting_body(
+    lines: list[str], roles: list[str], title_i: int | None, title: str
+) -> tuple[str | None, str | None]:
     """(issuer, region): from the title, else the letterhead, the site's metadata, the signature."""
     if title_i is not None:
         title = title.strip()
         year = TITLE_YEAR.search(title)
         about = title.find("关于")
-        before = title[:about] if about > 0 else title[:year.start()].removeprefix("关于") if year else ""
+        before = title[:about] if about > 0 else title[: year.start()].removeprefix("关于") if year else ""
         found = organs_of(before)
         if found:
             return "、".join(name for name, _ in found), found[0][1]
         place = parse_place(before.strip())
         if not place and year:  # 2023年XX县法治政府建设年度报告
-            rest = title[year.end():].lstrip("度")
-            place = next((rest[:cut] for cut in range(2, min(len(rest), 30))
-                          if parse_place(rest[:cut]) and rest[cut:].startswith(_BODY_AFTER_YEAR)), None)
+            rest = title[year.end() :].lstrip("度")
+            place = next(
+                (
+                    rest[:cut]
+                    for cut in range(2, min(len(rest), 30))
+                    if parse_place(rest[:cut]) and rest[cut:].startswith(_BODY_AFTER_YEAR)
+                ),
+                None,
+            )
         if place:  # the title names a place only: the body's name may be in the page's metadata
             issuer, _ = _body_outside_title(lines, roles, title_i, place)
             return issuer, place
     return _body_outside_title(lines, roles, title_i, None)
 
 
-def _body_outside_title(lines: list[str], roles: list[str], title_i: int | None,
-                        region: str | None) -> tuple[str | None, str | None]:
+def _body_outside_title(
+    lines: list[str], roles: list[str], title_i: int | None, region: str | None
+) -> tuple[str | None, str | None]:
     """(issuer, region) from the letterhead, the site's metadata or the signature; with
     ``region`` given, only a body of that place counts."""
-    letterhead = [(i, name, place) for i, line in enumerate(lines) if roles[i] == "letterhead" and is_organ_line(line)
-                  for name, place in organs_of(line) if region in (None, place)]
+    letterhead = [
+        (i, name, place)
+        for i, line in enumerate(lines)
+        if roles[i] == "letterhead" and is_organ_line(line)
+        for name, place in organs_of(line)
+        if region in (None, place)
+    ]
     if letterhead:
         t = title_i or 0  # the body named nearest the title, above it first, gives the region
         region = min(letterhead, key=lambda b: (b[0] > t, abs(b[0] - t)))[2]
@@ -148,5 +163,3 @@ def _body_outside_title(lines: list[str], roles: list[str], title_i: int | None,
             if found:
                 return "、".join(name for name, _ in found), found[0][1]
     return None, region
-
-

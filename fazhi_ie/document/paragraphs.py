@@ -3,6 +3,7 @@
 Paragraphs are (start, end) offsets into the caller's text, surrounding white space
 trimmed, so spans found in a paragraph shift back into the original by adding ``start``.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ and the rest (``roles.py``), reads the reporting body (``issuer.py``), the year 
 its date (``dates.py``), and gives each body paragraph its heading path (``headings.py``).
 All offsets index the caller's original text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -153,14 +154,20 @@ def parse_report(text: str, name: str | None = None) -> Report:
 
     title_lines = [i for i, role in enumerate(roles) if role == "title"]  # a title may take two or three lines
     title_i = title_lines[0] if title_lines else None
-    title = "".join(text[spans[i][0]:spans[i][1]] for i in title_lines) or None
+    title = "".join(text[spans[i][0] : spans[i][1]] for i in title_lines) or None
     title_view = "".join(lines[i] for i in title_lines)
     issuer, region = reporting_body(lines, roles, title_i, title_view)
     year = covered_year(lines, roles, title_view)
-    return Report(text=text, name=name, title=title, issuer=issuer, region=region, year=year,
-                  published=published_date(lines, roles), paragraphs=tuple(paragraphs))
+    return Report(
+        text=text,
+        name=name,
+        title=title,
+        issuer=issuer,
+        region=region,
+        year=year,
+        published=published_date(lines, roles),
+        paragraphs=tuple(paragraphs),
+    )
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
-
-

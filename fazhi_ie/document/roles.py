@@ -5,6 +5,7 @@ Front matter runs until the first prose after the title, back matter from the en
 are signatures, dates or contacts; in between only page numbers and web remnants leave the body.
 Boilerplate patterns are data (``lexicons/report_boilerplate.txt``).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,19 @@ from .headings import leading_heading
 from .issuer import is_organ_line
 
 #: Roles of a paragraph. Only "heading" and "body" paragraphs are the report's body.
-ROLES = ("web", "letterhead", "title", "addressee", "date", "heading", "body",
-         "signature", "contact", "page_number", "note")
+ROLES = (
+    "web",
+    "letterhead",
+    "title",
+    "addressee",
+    "date",
+    "heading",
+    "body",
+    "signature",
+    "contact",
+    "page_number",
+    "note",
+)
 
 _MAX_BOILERPLATE_CHARS = 100
 
@@ -38,7 +50,8 @@ _TITLE = re.compile(r"(?:报告|总结|年报|报告书|情况)$")
 _ADDRESSEE = re.compile(r"[^，。,.;；：:\s]{2,30}[：:]")
 _PROSE_MARKS = re.compile(r"[，。,；;]")
 _MARKER_START = re.compile(
-    r"[一二三四五六七八九十]{1,3}\s*[、，,．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.、](?!\d)")
+    r"[一二三四五六七八九十]{1,3}\s*[、，,．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.、](?!\d)"
+)
 
 
 def _boilerplate_role(line: str) -> str | None:
@@ -58,16 +71,22 @@ def _is_prose(line: str) -> bool:
 
 def looks_like_title(line: str) -> bool:
     stripped = line.strip().rstrip("。")
-    return (len(stripped) <= 80 and "。" not in stripped and not _MARKER_START.match(stripped)
-            and bool(_TITLE.search(stripped)) and ("法治" in stripped or bool(TITLE_YEAR.search(stripped))))
+    return (
+        len(stripped) <= 80
+        and "。" not in stripped
+        and not _MARKER_START.match(stripped)
+        and bool(_TITLE.search(stripped))
+        and ("法治" in stripped or bool(TITLE_YEAR.search(stripped)))
+    )
 
 
 def line_roles(lines: list[str]) -> list[str]:
     """The role of every line (see ``ROLES``)."""
     roles: list[str | None] = [_boilerplate_role(line) for line in lines]
     n = len(lines)
-    first_prose = next((i for i, line in enumerate(lines) if roles[i] is None and _is_prose(line)
-                        and not looks_like_title(line)), n)
+    first_prose = next(
+        (i for i, line in enumerate(lines) if roles[i] is None and _is_prose(line) and not looks_like_title(line)), n
+    )
     title = next((t for i in range(first_prose) if roles[i] is None and (t := _title_lines(lines, roles, i))), None)
     front_end = 0
     if title is not None:
@@ -117,18 +136,21 @@ def _title_lines(lines: list[str], roles: list[str | None], end: int) -> tuple[i
     start = end
     while start > 0 and end - start < 2 and roles[start - 1] is None and _title_part(lines[start - 1]):
         start -= 1
-    return (start, end) if looks_like_title("".join(lines[start:end + 1])) else None
+    return (start, end) if looks_like_title("".join(lines[start : end + 1])) else None
 
 
 def _title_part(line: str) -> bool:
     """A line that may begin a title broken over lines: short, no sentence, no body's name alone."""
     line = line.strip()
-    return (len(line) <= 40 and not _is_prose(line) and not _MARKER_START.match(line)
-            and not is_organ_line(line) and ("关于" in line or bool(TITLE_YEAR.search(line)) or "法治" in line))
+    return (
+        len(line) <= 40
+        and not _is_prose(line)
+        and not _MARKER_START.match(line)
+        and not is_organ_line(line)
+        and ("关于" in line or bool(TITLE_YEAR.search(line)) or "法治" in line)
+    )
 
 
 def _heading_only(line: str) -> bool:
     head = leading_heading(line)
     return head is not None and head[3] >= len(line.rstrip("。：:；; "))
-
-

@@ -3,6 +3,7 @@
 An ``Example`` is one paragraph with its gold spans and records, like spaCy's Example:
 training turns it into character BIO tags, evaluation compares predictions against it.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,9 @@ class Example:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "doc": self.doc, "text": self.text,
+            "id": self.id,
+            "doc": self.doc,
+            "text": self.text,
             "spans": [[s.start, s.end, s.label] for s in self.spans],
             "records": [list(r) for r in self.records],
         }

@@ -3,6 +3,7 @@
 The file maps a gate name (``seed-dev/rules``) to ``{score name: floor}``; keys starting with ``_``
 are comments. Floors sit a little under measured scores: a regression fails, an improvement never does.
 """
+
 from __future__ import annotations
 
 import json

@@ -8,6 +8,7 @@ export back: the newest annotation of each task that was not cancelled becomes a
 Records follow the annotator's relations (QUANTITY -> name, QUANTITY -> UNIT); a QUANTITY without any
 relation is linked by ``fazhi_ie.records`` as the extractor would, so unannotated links are never lost.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,14 @@ class LabelStudioError(ValueError):
 
 
 def _span_result(span: Span, rid: str, origin: str) -> dict:
-    return {"id": rid, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels", "origin": origin,
-            "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [span.label]}}
+    return {
+        "id": rid,
+        "from_name": FROM_NAME,
+        "to_name": TO_NAME,
+        "type": "labels",
+        "origin": origin,
+        "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [span.label]},
+    }
 
 
 def task(paragraph_id: str, doc: str, result: Extraction, model_version: str) -> dict:
@@ -54,14 +61,29 @@ def task(paragraph_id: str, doc: str, result: Extraction, model_version: str) ->
         quantity = by_start.get((rec.start, Label.QUANTITY))
         if quantity is None:
             continue
-        unit = next((s for s in result.spans if s.label == Label.UNIT and s.start >= rec.end
-                     and result.text[rec.end:s.start].strip() == ""), None)
+        unit = next(
+            (
+                s
+                for s in result.spans
+                if s.label == Label.UNIT and s.start >= rec.end and result.text[rec.end : s.start].strip() == ""
+            ),
+            None,
+        )
         for target, kind in ((names.get(rec.metric), "metric"), (unit if rec.unit else None, "unit")):
             if target is not None:
-                items.append({"from_id": ids[quantity], "to_id": ids[target], "type": "relation",
-                              "direction": "right", "labels": [kind]})
-    return {"data": {"text": result.text, "doc": doc, "paragraph_id": paragraph_id},
-            "predictions": [{"model_version": model_version, "result": _unique(items)}]}
+                items.append(
+                    {
+                        "from_id": ids[quantity],
+                        "to_id": ids[target],
+                        "type": "relation",
+                        "direction": "right",
+                        "labels": [kind],
+                    }
+                )
+    return {
+        "data": {"text": result.text, "doc": doc, "paragraph_id": paragraph_id},
+        "predictions": [{"model_version": model_version, "result": _unique(items)}],
+    }
 
 
 def _unique(items: list[dict]) -> list[dict]:
@@ -120,8 +142,7 @@ def example_from_task(item: dict, where: str) -> Example | None:
             raise LabelStudioError(f"{where}: spans {a.text!r} and {b.text!r} overlap")
     records = _records(text, ordered, spans, relations)
     pid = data.get("paragraph_id") or f"task{item.get('id')}"
-    return Example(id=str(pid), doc=str(data.get("doc") or ""), text=text, spans=tuple(ordered),
-                   records=tuple(records))
+    return Example(id=str(pid), doc=str(data.get("doc") or ""), text=text, spans=tuple(ordered), records=tuple(records))
 
 
 def _records(text: str, ordered: list[Span], by_id: dict[str, Span], relations) -> list[tuple]:

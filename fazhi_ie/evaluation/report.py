@@ -6,6 +6,7 @@ with their context into the Markdown. Plots keep to ASCII labels (fonts here may
 Chinese glyphs); the Chinese text of the samples goes into the Markdown only.
 matplotlib draws on its Agg canvas (no display, no pyplot state) and is imported lazily.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -65,23 +66,31 @@ def span_errors(gold: Iterable[Span], pred: Iterable[Span], example_id: str = ""
     unpaired: list[tuple] = []
 
     def as_span(t: tuple) -> Span:
-        return Span(t[0], t[1], t[2], text[t[0]:t[1]])
+        return Span(t[0], t[1], t[2], text[t[0] : t[1]])
 
     for same_label in (True, False):
         still = []
-        for g in (gold_spans if same_label else unpaired):
-            k = next((i for i, p in enumerate(pred_spans) if not used[i] and p[0] < g[1] and g[0] < p[1]
-                      and (p[2] == g[2]) == same_label), None)
+        for g in gold_spans if same_label else unpaired:
+            k = next(
+                (
+                    i
+                    for i, p in enumerate(pred_spans)
+                    if not used[i] and p[0] < g[1] and g[0] < p[1] and (p[2] == g[2]) == same_label
+                ),
+                None,
+            )
             if k is None:
                 still.append(g)
                 continue
             used[k] = True
-            errors.append(SpanError("boundary" if same_label else "label", example_id, text,
-                                    as_span(g), as_span(pred_spans[k])))
+            errors.append(
+                SpanError("boundary" if same_label else "label", example_id, text, as_span(g), as_span(pred_spans[k]))
+            )
         unpaired = still
     errors.extend(SpanError("missed", example_id, text, as_span(g), None) for g in unpaired)
-    errors.extend(SpanError("extra", example_id, text, None, as_span(p))
-                  for i, p in enumerate(pred_spans) if not used[i])
+    errors.extend(
+        SpanError("extra", example_id, text, None, as_span(p)) for i, p in enumerate(pred_spans) if not used[i]
+    )
     errors.sort(key=lambda e: (e.gold or e.pred).start)
     return errors
 
@@ -90,8 +99,9 @@ def record_errors(gold: Iterable, pred: Iterable, example_id: str = "") -> list[
     """Records of one paragraph that only the gold (missed) or only the prediction (extra) has."""
     g = Counter(record_key(r) for r in gold)
     p = Counter(record_key(r) for r in pred)
-    return ([RecordError("missed", example_id, r) for r in (g - p).elements()]
-            + [RecordError("extra", example_id, r) for r in (p - g).elements()])
+    return [RecordError("missed", example_id, r) for r in (g - p).elements()] + [
+        RecordError("extra", example_id, r) for r in (p - g).elements()
+    ]
 
 
 @dataclass
@@ -116,8 +126,12 @@ def analyse(examples: Sequence, results: Sequence) -> Analysis:
         raise ValueError(f"{len(examples)} examples but {len(results)} results")
     analysis = Analysis(Scores())
     for ex, res in zip(examples, results):
-        analysis.scores.add([(s.start, s.end, s.label) for s in ex.spans],
-                            [(s.start, s.end, s.label) for s in res.spans], ex.records, res.records)
+        analysis.scores.add(
+            [(s.start, s.end, s.label) for s in ex.spans],
+            [(s.start, s.end, s.label) for s in res.spans],
+            ex.records,
+            res.records,
+        )
         analysis.span_errors.extend(span_errors(ex.spans, res.spans, ex.id, ex.text))
         analysis.record_errors.extend(record_errors(ex.records, res.records, ex.id))
     return analysis
@@ -131,8 +145,9 @@ class EvaluationReport:
     summary: str  # a few lines for a log
 
 
-def write_evaluation_report(extractor, examples: Iterable, out_dir: str | Path, *, title: str = "",
-                            samples: int = 8) -> EvaluationReport:
+def write_evaluation_report(
+    extractor, examples: Iterable, out_dir: str | Path, *, title: str = "", samples: int = 8
+) -> EvaluationReport:
     """Extract ``examples``, score them and write ``out_dir/report.md`` with its PNG plots.
 
     ``samples``: sample errors shown per kind. Returns the paths, the analysis and a summary.
@@ -224,8 +239,15 @@ def _context(text: str, span: Span) -> str:
     """The span in 【】 with a little text either side."""
     left = max(0, span.start - _CONTEXT_CHARS)
     right = min(len(text), span.end + _CONTEXT_CHARS)
-    return (("…" if left else "") + text[left:span.start] + "【" + text[span.start:span.end] + "】"
-            + text[span.end:right] + ("…" if right < len(text) else ""))
+    return (
+        ("…" if left else "")
+        + text[left : span.start]
+        + "【"
+        + text[span.start : span.end]
+        + "】"
+        + text[span.end : right]
+        + ("…" if right < len(text) else "")
+    )
 
 
 def _show(span: Span | None) -> str:
@@ -249,13 +271,20 @@ def render_markdown(analysis: Analysis, title: str, backend: str, examples: Sequ
     counts = analysis.counts()
     documents = len({getattr(ex, "doc", "") for ex in examples})
     lines = [
-        f"# Evaluation report: {title}", "",
+        f"# Evaluation report: {title}",
+        "",
         f"Backend `{backend}`, {len(examples)} paragraphs from {documents} document(s). "
         "A span counts when start, end and label all match the gold; a record when its "
-        "(metric, value, unit) matches a gold record.", "",
-        "## Scores", "", analysis.scores.table(), "",
-        f"![Precision, recall and F1 per label]({SCORES_PLOT})", "",
-        "## Span errors by kind", "",
+        "(metric, value, unit) matches a gold record.",
+        "",
+        "## Scores",
+        "",
+        analysis.scores.table(),
+        "",
+        f"![Precision, recall and F1 per label]({SCORES_PLOT})",
+        "",
+        "## Span errors by kind",
+        "",
         "| label | " + " | ".join(ERROR_KINDS) + " | total |",
         "|---|" + "---:|" * (len(ERROR_KINDS) + 1),
     ]
@@ -264,11 +293,15 @@ def render_markdown(analysis: Analysis, title: str, backend: str, examples: Sequ
     totals = {k: sum(row[k] for row in counts.values()) for k in ERROR_KINDS}
     lines.append("| all | " + " | ".join(str(totals[k]) for k in ERROR_KINDS) + f" | {sum(totals.values())} |")
     lines += [
-        "", "*missed*: a gold span that no prediction overlaps; *extra*: a prediction that overlaps no "
+        "",
+        "*missed*: a gold span that no prediction overlaps; *extra*: a prediction that overlaps no "
         "gold span; *boundary*: the right label on overlapping but different offsets; *label*: an "
-        "overlapping prediction with another label.", "",
-        f"![Span errors by kind and label]({ERRORS_PLOT})", "",
-        "## Sample errors", "",
+        "overlapping prediction with another label.",
+        "",
+        f"![Span errors by kind and label]({ERRORS_PLOT})",
+        "",
+        "## Sample errors",
+        "",
     ]
     for kind in ERROR_KINDS:
         errors = [e for e in analysis.span_errors if e.kind == kind]
@@ -291,8 +324,10 @@ def render_markdown(analysis: Analysis, title: str, backend: str, examples: Sequ
         lines += ["| paragraph | metric | value | unit |", "|---|---|---:|---|"]
         for e in errors[:samples]:
             metric, value, unit = e.record
-            lines.append(f"| {_cell(e.example_id)} | {_cell(metric if metric is not None else '—')} | "
-                         f"{_cell(value)} | {_cell(unit if unit is not None else '—')} |")
+            lines.append(
+                f"| {_cell(e.example_id)} | {_cell(metric if metric is not None else '—')} | "
+                f"{_cell(value)} | {_cell(unit if unit is not None else '—')} |"
+            )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

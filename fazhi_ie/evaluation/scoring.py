@@ -4,6 +4,7 @@ A span counts only when start, end and label all match. A record counts when its
 (metric, value, unit) triple matches a gold one (value compared to 1e-6, multiset
 semantics). ``tests/test_scoring.py`` cross-checks the span scores against seqeval.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,8 +42,14 @@ class PRF:
         self.fn += sum(g.values()) - tp
 
     def to_dict(self) -> dict:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -63,14 +70,20 @@ class Scores:
         self.n_examples += 1
 
     def to_dict(self) -> dict:
-        return {"labels": {k: v.to_dict() for k, v in self.labels.items()},
-                "micro": self.micro.to_dict(), "records": self.records.to_dict(),
-                "n_examples": self.n_examples}
+        return {
+            "labels": {k: v.to_dict() for k, v in self.labels.items()},
+            "micro": self.micro.to_dict(),
+            "records": self.records.to_dict(),
+            "n_examples": self.n_examples,
+        }
 
     def table(self, title: str = "") -> str:
         """A Markdown table of the scores."""
-        lines = [f"### {title}" if title else "", "| label | precision | recall | F1 | tp | fp | fn |",
-                 "|---|---:|---:|---:|---:|---:|---:|"]
+        lines = [
+            f"### {title}" if title else "",
+            "| label | precision | recall | F1 | tp | fp | fn |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         rows = list(self.labels.items()) + [("micro", self.micro), ("records", self.records)]
         for name, s in rows:
             lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp} | {s.fp} | {s.fn} |")
@@ -90,6 +103,10 @@ def evaluate(extractor, examples) -> Scores:
     scores = Scores()
     examples = list(examples)
     for ex, res in zip(examples, extractor.extract_many(ex.text for ex in examples)):
-        scores.add([(s.start, s.end, s.label) for s in ex.spans], [(s.start, s.end, s.label) for s in res.spans],
-                   ex.records, res.records)
+        scores.add(
+            [(s.start, s.end, s.label) for s in ex.spans],
+            [(s.start, s.end, s.label) for s in res.spans],
+            ex.records,
+            res.records,
+        )
     return scores

@@ -16,6 +16,7 @@ the tokens inside it, with a warning. Existing entities that overlap ours are re
 ``doc._.fazhi_records`` is computed from ``doc.spans["fazhi_ie"]`` with the extractor's own
 record linker, so it survives ``Doc.to_bytes``/``DocBin`` (where only the spans are stored).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -64,8 +65,9 @@ def make_fazhi_ie(nlp: Language, name: str, backend: str | None, model: str | No
 class FazhiIE:
     """Sets QUANTITY/UNIT/METRIC/MEASURE entities, the ``fazhi_ie`` span group and records."""
 
-    def __init__(self, name: str = "fazhi_ie", *, backend: str | None = None,
-                 model: str | None = None, batch_size: int = 32):
+    def __init__(
+        self, name: str = "fazhi_ie", *, backend: str | None = None, model: str | None = None, batch_size: int = 32
+    ):
         self.name = name
         self.extractor = Extractor(backend=backend, model=model)
         self.batch_size = batch_size
@@ -126,8 +128,12 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> None:
             retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
 
 
-def load_spacy(model_dir: str | Path | None = None, backend: str | None = None,
-               model: str | Path | None = None, batch_size: int = 32) -> Language:
+def load_spacy(
+    model_dir: str | Path | None = None,
+    backend: str | None = None,
+    model: str | Path | None = None,
+    batch_size: int = 32,
+) -> Language:
     """A Chinese spaCy pipeline: pkuseg word segmentation (the shipped ``models/pkuseg-fazhi``
     or ``model_dir``) and the ``fazhi_ie`` component at the end.
 
@@ -155,8 +161,9 @@ def load_spacy(model_dir: str | Path | None = None, backend: str | None = None,
             stacklevel=2,
         )
         nlp = spacy.blank("zh")
-    nlp.add_pipe("fazhi_ie", config={"backend": backend, "model": str(model) if model else None,
-                                     "batch_size": batch_size})
+    nlp.add_pipe(
+        "fazhi_ie", config={"backend": backend, "model": str(model) if model else None, "batch_size": batch_size}
+    )
     return nlp
 
 

@@ -6,6 +6,7 @@ Files hold one entry per line; ``#`` starts a comment; ``[name]`` starts a secti
 in linear time. ``load()`` checks that every section of every file it reads is used: a section
 that no rule reads is an error, not dead data.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,12 @@ class SectionReader:
         return sections[section]
 
     def check_all_read(self) -> None:
-        unread = [f"{name} [{section}]" for name, sections in self.files.items() for section, entries in sections.items()
-                  if (name, section) not in self.read and (section or entries)]
+        unread = [
+            f"{name} [{section}]"
+            for name, sections in self.files.items()
+            for section, entries in sections.items()
+            if (name, section) not in self.read and (section or entries)
+        ]
         if unread:
             raise LexiconError(f"lexicon sections that no rule reads: {', '.join(unread)}")
 
@@ -77,15 +82,15 @@ class WordSet:
         """Longest word that starts at ``pos`` (and ends at or before ``limit``)."""
         end = len(text) if limit is None else min(limit, len(text))
         for n in range(min(self.max_len, end - pos), 0, -1):
-            if text[pos:pos + n] in self.words:
-                return text[pos:pos + n]
+            if text[pos : pos + n] in self.words:
+                return text[pos : pos + n]
         return None
 
     def match_before(self, text: str, end: int, floor: int = 0) -> str | None:
         """Longest word that ends at ``end`` (and starts at or after ``floor``)."""
         for n in range(min(self.max_len, end - floor), 0, -1):
-            if text[end - n:end] in self.words:
-                return text[end - n:end]
+            if text[end - n : end] in self.words:
+                return text[end - n : end]
         return None
 
 
@@ -137,12 +142,31 @@ class Lexicons:
     max_name_modifier: int  # 推进工业“智改数转”: longest modifier between verb and quote
     name_joiners: WordSet  # 结案率和服判息诉率: joiners between names that share or split values
     name_joiner_pattern: re.Pattern
+    leading_function: tuple[str, ...]
+    predicate_adverb: tuple[str, ...]
+    da_word: frozenset[str]
+    measure_connector: tuple[str, ...]
+    not_name_after_de: tuple[str, ...]
+    lookback_skip: tuple[str, ...]
+    other_branch: tuple[str, ...]
+    higher_level: tuple[str, ...]
+    clause_before_event: tuple[str, ...]
+    year_word: tuple[str, ...]
+    phrase_stop_words: WordSet
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
 
-RULE_FILES = ("approximations.txt", "metric_boundaries.txt", "measures.txt", "governing_verbs.txt", "units.txt",
-              "numeric_names.txt", "patterns.txt")
+RULE_FILES = (
+    "approximations.txt",
+    "metric_boundaries.txt",
+    "measures.txt",
+    "governing_verbs.txt",
+    "units.txt",
+    "numeric_names.txt",
+    "patterns.txt",
+    "grammar.txt",
+)
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +220,17 @@ def load() -> Lexicons:
         max_name_modifier=int(read("measures.txt", "max_name_modifier")[0]),
         name_joiners=WordSet(read("metric_boundaries.txt", "name_joiner")),
         name_joiner_pattern=_alternation(read("metric_boundaries.txt", "name_joiner")),
+        leading_function=tuple(read("grammar.txt", "leading_function")),
+        predicate_adverb=tuple(read("grammar.txt", "predicate_adverb")),
+        da_word=frozenset(read("grammar.txt", "da_word")),
+        measure_connector=tuple(read("grammar.txt", "measure_connector")),
+        not_name_after_de=tuple(read("grammar.txt", "not_name_after_de")),
+        lookback_skip=tuple(read("grammar.txt", "lookback_skip")),
+        other_branch=tuple(read("grammar.txt", "other_branch")),
+        higher_level=tuple(read("grammar.txt", "higher_level")),
+        clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
+        year_word=tuple(read("grammar.txt", "year_word")),
+        phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )

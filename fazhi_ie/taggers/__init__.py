@@ -10,6 +10,7 @@ to each view, see ``fazhi_ie.text.matching_view``). Backends are chosen by confi
   factory ``(**options) -> Tagger``;
 - in code: ``@register_tagger("name")`` on a factory. A name that is already taken is an error.
 """
+
 from __future__ import annotations
 
 import importlib

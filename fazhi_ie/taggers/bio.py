@@ -3,6 +3,7 @@
 Shared by training (gold spans -> targets), the model tagger (log-probabilities -> spans) and
 the rule features (rule spans -> token type ids). One tag per character: offsets stay exact.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -35,13 +36,13 @@ def bio_to_spans(text: str, tags: Sequence[str], chars: Sequence[int] | None = N
     spans, start, label, last = [], None, None, None
     for c, tag in zip(chars, tags):
         if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
-            spans.append(Span(start, last + 1, label, text[start:last + 1]))
+            spans.append(Span(start, last + 1, label, text[start : last + 1]))
             start = None
         if tag != "O" and start is None:
             start, label = c, tag[2:]
         last = c
     if start is not None:
-        spans.append(Span(start, last + 1, label, text[start:last + 1]))
+        spans.append(Span(start, last + 1, label, text[start : last + 1]))
     return spans
 
 

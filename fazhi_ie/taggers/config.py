@@ -5,6 +5,7 @@ parts: ``inference`` (this dataclass: windows, quantisation, rule features, the 
 policy) and ``training`` (free-form metadata: arguments, per-epoch scores, time). Unknown inference
 keys are an error, so a typo in a hand-edited file never silently falls back to a default.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,9 +38,13 @@ class MergeRule:
 #: The hybrid merge chosen on the dev documents (``training/hybrid_search.py``): rule spans first,
 #: then model spans the model is sure of fill the gaps (see ``taggers/hybrid.py``).
 DEFAULT_MERGE = (
-    MergeRule("rules", "MEASURE"), MergeRule("rules", "QUANTITY"), MergeRule("rules", "UNIT"),
+    MergeRule("rules", "MEASURE"),
+    MergeRule("rules", "QUANTITY"),
+    MergeRule("rules", "UNIT"),
     MergeRule("rules", "METRIC"),
-    MergeRule("model", "QUANTITY", 0.9), MergeRule("model", "UNIT", 0.9), MergeRule("model", "METRIC", 0.9),
+    MergeRule("model", "QUANTITY", 0.9),
+    MergeRule("model", "UNIT", 0.9),
+    MergeRule("model", "METRIC", 0.9),
 )
 
 

@@ -5,6 +5,7 @@ rule in order (``MergeRule(source, label, min_confidence)``), and a span that ov
 taken is dropped. The shipped policy puts the rules first and lets the model fill gaps it is sure
 of; training can choose another one on the dev documents and write it into the folder.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -44,8 +45,9 @@ class HybridTagger:
 
     name = "hybrid"
 
-    def __init__(self, model_tagger: ModelTagger, policy: Sequence[MergeRule] | None = None,
-                 rules: RuleTagger | None = None):
+    def __init__(
+        self, model_tagger: ModelTagger, policy: Sequence[MergeRule] | None = None, rules: RuleTagger | None = None
+    ):
         self.model = model_tagger
         self.rules = rules or RuleTagger()
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
@@ -57,8 +59,9 @@ class HybridTagger:
 
 
 @register_tagger("hybrid")
-def make_hybrid_tagger(model: str | Path | None = None, policy: Sequence[MergeRule] | None = None,
-                       **options) -> HybridTagger | RuleTagger:
+def make_hybrid_tagger(
+    model: str | Path | None = None, policy: Sequence[MergeRule] | None = None, **options
+) -> HybridTagger | RuleTagger:
     """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded."""
     try:
         tagger = ModelTagger(model, **options)

@@ -11,6 +11,7 @@ A model trained with ``--rule-features`` also reads the rules' BIO tags as token
 so the network learns where to trust the rules from the gold documents. How a folder is run
 (windows, quantisation, rule features, merge policy) is its ``InferenceConfig``.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -81,6 +82,7 @@ def char_tokens(tokenizer, views: Sequence[str]) -> list[tuple[list[int], list[i
 
 # --- the model tagger --------------------------------------------------------------------
 
+
 def pick_device(device: str | None = None) -> torch.device:
     """``device`` if given, else CUDA when present, else CPU."""
     if device:
@@ -99,9 +101,17 @@ class ModelTagger:
 
     name = "model"
 
-    def __init__(self, model: str | Path | None = None, device: str | None = None,
-                 num_threads: int | None = None, batch_size: int = 32, max_length: int | None = None,
-                 stride: int | None = None, quantize: bool | None = None, decode: str = "viterbi"):
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        device: str | None = None,
+        num_threads: int | None = None,
+        batch_size: int = 32,
+        max_length: int | None = None,
+        stride: int | None = None,
+        quantize: bool | None = None,
+        decode: str = "viterbi",
+    ):
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
         path = Path(model) if model else resources.default_model_dir()
@@ -118,7 +128,9 @@ class ModelTagger:
         self.batch_size = int(batch_size)
         self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         with _quiet_loading():
-            net = AutoModelForTokenClassification.from_pretrained(str(path), use_safetensors=True, local_files_only=True)
+            net = AutoModelForTokenClassification.from_pretrained(
+                str(path), use_safetensors=True, local_files_only=True
+            )
         self.labels = [net.config.id2label[i] for i in range(net.config.num_labels)]
         if not set(self.labels) <= set(BIO_LABELS):
             raise ValueError(f"{path}: labels {self.labels} are not BIO tags of {LABELS}")
@@ -146,8 +158,9 @@ class ModelTagger:
         """Spans per view; ``rule_spans`` feed a model trained with rule features (the hybrid)."""
         return [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
 
-    def tag_batch_scored(self, views: list[str], rule_spans: list[list[Span]] | None = None
-                         ) -> list[list[tuple[Span, float]]]:
+    def tag_batch_scored(
+        self, views: list[str], rule_spans: list[list[Span]] | None = None
+    ) -> list[list[tuple[Span, float]]]:
         """Like ``tag_batch`` with each span's confidence (mean probability of its tags)."""
         encoded = char_tokens(self.tokenizer, views)
         chunks = []  # (token ids, token type ids) per window
@@ -156,7 +169,7 @@ class ModelTagger:
             windows = sliding_windows(len(ids), self.window, self.stride) if ids else []
             layouts.append((windows, len(chunks)))
             types = rule_type_ids(views[v], rule_spans[v], chars) if rule_spans and self.rule_features else None
-            chunks.extend((ids[w.start:w.end], types[w.start:w.end] if types else None) for w in windows)
+            chunks.extend((ids[w.start : w.end], types[w.start : w.end] if types else None) for w in windows)
         logits = self._window_log_probs(chunks)
         out = []
         for v, (ids, chars) in enumerate(encoded):
@@ -172,8 +185,12 @@ class ModelTagger:
             index = {lab: i for i, lab in enumerate(self.labels)}
             probs = np.exp([rows[t, index[tag]] for t, tag in enumerate(tags)])
             token_at = {c: t for t, c in enumerate(chars)}
-            out.append([(sp, float(probs[token_at[sp.start]:token_at[sp.end - 1] + 1].mean()))
-                        for sp in bio_to_spans(views[v], tags, chars)])
+            out.append(
+                [
+                    (sp, float(probs[token_at[sp.start] : token_at[sp.end - 1] + 1].mean()))
+                    for sp in bio_to_spans(views[v], tags, chars)
+                ]
+            )
         return out
 
     def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
@@ -183,22 +200,25 @@ class ModelTagger:
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))  # similar lengths batch well
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
-                idx = order[b:b + self.batch_size]
+                idx = order[b : b + self.batch_size]
                 width = max(len(windows[i][0]) for i in idx) + 2
                 input_ids = torch.full((len(idx), width), tok.pad_token_id, dtype=torch.long)
                 types = torch.zeros((len(idx), width), dtype=torch.long)
                 mask = torch.zeros((len(idx), width), dtype=torch.long)
                 for r, i in enumerate(idx):
                     ids, tt = windows[i]
-                    input_ids[r, :len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
+                    input_ids[r, : len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
                     if tt:
-                        types[r, 1:len(tt) + 1] = torch.tensor(tt)
-                    mask[r, :len(ids) + 2] = 1
-                out = self.net(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device),
-                               token_type_ids=types.to(self.device)).logits
+                        types[r, 1 : len(tt) + 1] = torch.tensor(tt)
+                    mask[r, : len(ids) + 2] = 1
+                out = self.net(
+                    input_ids=input_ids.to(self.device),
+                    attention_mask=mask.to(self.device),
+                    token_type_ids=types.to(self.device),
+                ).logits
                 lp = torch.log_softmax(out.float(), dim=-1).cpu().numpy()
                 for r, i in enumerate(idx):
-                    result[i] = lp[r, 1:1 + len(windows[i][0])]
+                    result[i] = lp[r, 1 : 1 + len(windows[i][0])]
         return result
 
 
@@ -221,7 +241,6 @@ def _quiet_loading():
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()
-
 
 
 @register_tagger("model")

@@ -3,6 +3,7 @@
 Order matters: numerals inside a MEASURE are never QUANTITY, and a METRIC is only
 looked for next to a QUANTITY. The lexicons live in ``fazhi_ie/lexicons``.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from .measures import find_measures
 from .metrics import find_metrics
 from .quantities import find_quantities
 
-_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
+)
 
 
 def is_page_number(view: str) -> bool:
@@ -44,9 +47,9 @@ class RuleTagger:
         links = find_metrics(view, quantities, occupied, lex, measures)
         spans = [Span(s, e, Label.MEASURE, view[s:e]) for s, e in measures]
         for q in quantities:
-            spans.append(Span(q.start, q.end, Label.QUANTITY, view[q.start:q.end]))
+            spans.append(Span(q.start, q.end, Label.QUANTITY, view[q.start : q.end]))
             if q.unit_start is not None:
-                spans.append(Span(q.unit_start, q.unit_end, Label.UNIT, view[q.unit_start:q.unit_end]))
+                spans.append(Span(q.unit_start, q.unit_end, Label.UNIT, view[q.unit_start : q.unit_end]))
         for link in links:
             spans.extend(Span(s, e, Label.METRIC, view[s:e]) for s, e in link.spans)
         return sorted(spans)

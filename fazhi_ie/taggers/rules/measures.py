@@ -6,6 +6,7 @@ phrases ending in 的 are not. A 《》 title is a MEASURE when an issuing verb 
 (制定《…》) or it starts with the name of a county-level or lower place (the reporting
 government's own documents); titles of laws and higher-level documents are not.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,17 +16,12 @@ from .quantities import NUMBER
 
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
 TITLE = re.compile(r"《[^《》\n]{1,200}》")
-_CONNECTORS = ("、", "和", "及", "与", "以及")
 _HEAD_WINDOW = 12
 _HEAD_STOP = set("的和与及等、") | set("在为把向从")
-_NOT_A_NAME_AFTER_DE = ("原则", "要求", "目标", "理念", "思路", "精神", "定位", "情况", "问题", "方针", "决定性")
-_LOOKBACK_SKIP = ("了", "并", "先后", "分别", "还", "又", "再", "同时", "积极", "持续", "深入", "全面", "进一步", "研究", "认真", "大力", "扎实", "常态化", "严格", "率先", "首次", "创新", "探索")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
     r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|镇|乡|街道)"
 )
-_OTHER_BRANCHES = ("人大", "人民代表大会", "法院", "人民法院", "中级人民法院", "检察院", "人民检察院", "政协", "纪委", "监委")
-_HIGHER = ("中华人民共和国", "中共中央", "国务院", "全国", "习近平", "中央", "关于")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -40,14 +36,17 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
     final = heads.match_before(view, limit, pos)
-    if final and limit > pos and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP
-                                  or verbs.match_at(view, limit)):
+    if (
+        final
+        and limit > pos
+        and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
+    ):
         return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
     adjacent = adjacent_heads.match_at(view, pos, limit) if adjacent_heads else None
     for j in range(pos, limit):
         head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
-            after = view[pos + len(adjacent):pos + len(adjacent) + 1]
+            after = view[pos + len(adjacent) : pos + len(adjacent) + 1]
             if not (after and _is_cjk(after)) or after in "的和与及等":
                 # “八五”普法, “两法衔接”工作 — but not “两法衔接”工作推进会议
                 head = adjacent
@@ -70,7 +69,7 @@ def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
     for _ in range(4):
         if words.match_before(view, end, floor):
             return True
-        skip = next((w for w in _LOOKBACK_SKIP if view.endswith(w, floor, end)), None)
+        skip = next((w for w in lex.lookback_skip if view.endswith(w, floor, end)), None)
         if skip is None:
             skip = lex.strong_verbs.match_before(view, end, floor)  # 编印发放《…》
         if skip is None:
@@ -112,12 +111,12 @@ def _counted_before(view: str, pos: int, lex: Lexicons) -> bool:
 
 
 def _looks_like_place(title: str, lex: Lexicons) -> bool:
-    if title.startswith(_HIGHER):
+    if title.startswith(lex.higher_level):
         return False
     m = _PLACE.match(title)
     if not m or m.group().endswith("自治区"):
         return False
-    if title.startswith(_OTHER_BRANCHES, m.end()):
+    if title.startswith(lex.other_branch, m.end()):
         return False  # 《XX区人大常委会关于…的决定》: another branch's document
     return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
 
@@ -149,9 +148,11 @@ def _title_measures(view: str, titles, lex: Lexicons) -> list[tuple[int, int]]:
     prev_end = -10
     for s, e in titles:
         between = view[prev_end:s] if prev_end >= 0 else None
-        chained = between is not None and (between == "" or between in _CONNECTORS)
-        content = view[s + 1:e - 1]
-        own = (chained and chain_own) or _preceded_by(view, s, lex.document_verbs, lex) or _looks_like_place(content, lex)
+        chained = between is not None and (between == "" or between in lex.measure_connector)
+        content = view[s + 1 : e - 1]
+        own = (
+            (chained and chain_own) or _preceded_by(view, s, lex.document_verbs, lex) or _looks_like_place(content, lex)
+        )
         chain_own = own
         prev_end = e
         if not own:
@@ -182,20 +183,20 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
     while i < len(groups):
         # a list of groups joined by 、/和/及 that ends in a head noun shares that head
         j = i
-        while j + 1 < len(groups) and view[groups[j][-1][1]:groups[j + 1][0][0]] in _CONNECTORS:
+        while j + 1 < len(groups) and view[groups[j][-1][1] : groups[j + 1][0][0]] in lex.measure_connector:
             j += 1
         last_end = groups[j][-1][1]
         head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
         if head_end is not None and j > i:
             members = [(groups[i][0][0], head_end)]
-            contents = [view[a + 1:b - 1] for g in groups[i:j + 1] for a, b in g]
+            contents = [view[a + 1 : b - 1] for g in groups[i : j + 1] for a, b in g]
             decided.append((members[0][0], head_end, _accept(view, members[0][0], head_end, contents, True, lex)))
             i = j + 1
             continue
         list_measure = None
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
-            contents = [view[a + 1:b - 1] for a, b in groups[k]]
+            contents = [view[a + 1 : b - 1] for a, b in groups[k]]
             h = _head_end(view, e, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
@@ -240,7 +241,7 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head
     nxt = view[end] if end < len(view) else "\x00"
-    if nxt == "的" and view.startswith(_NOT_A_NAME_AFTER_DE, end + 1):
+    if nxt == "的" and view.startswith(lex.not_name_after_de, end + 1):
         return False  # 按照“…”的要求: a slogan or principle
     if _is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head

@@ -9,23 +9,19 @@ For each quantity two candidates are read (ANNOTATION.md, "METRIC"):
   cut off its front (办理行政复议案件78件 -> 行政复议案件). A verb with no object names
   the statistic itself (受理17件 -> 受理).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...lexicons import Lexicons, WordSet
+from ...lexicons import Lexicons
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
 MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
-_PHRASE_STOP_WORDS = ("按照", "根据", "依照", "依据", "围绕", "针对", "关于", "对于", "其中", "以及", "由于", "为了", "作为")
-_PHRASE_STOP = WordSet(_PHRASE_STOP_WORDS)
-_LEADING_FUNCTION = ("现有", "共有", "拥有", "有", "通过", "对", "向", "在", "从", "与", "和", "及", "为", "把", "将", "由", "并", "各", "年", "月", "日", "度")
 _AFTER_STOP = set("的等和与及对在向从以为于将把含")
-_PREDICATE_ADVERBS = ("分别", "先后", "同时", "已经", "全部", "逐一", "逐项", "逐条", "逐个", "共", "累计", "共计")
-_DA_WORDS = set("到表发通传下直抵送")  # 到达, 表达 …: here 达 ends a word, it is no link
 
 
 @dataclass(frozen=True)
@@ -63,18 +59,23 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
         link = lex.links.match_before(view, pos, floor)
         if link and (not w or len(link) > len(w)):
             before = pos - len(link)
-            if len(link) > 1 or link in "由从" or _ends_in_amount(view, before, floor, lex) or not _is_cjk(view[before - 1:before] or "x") \
-                    or (link == "达" and view[before - 1:before] not in _DA_WORDS):
+            if (
+                len(link) > 1
+                or link in "由从"
+                or _ends_in_amount(view, before, floor, lex)
+                or not _is_cjk(view[before - 1 : before] or "x")
+                or (link == "达" and view[before - 1 : before] not in lex.da_word)
+            ):
                 w = link
         c = lex.change_verbs.match_before(view, pos, floor)
         if c and (not w or len(c) >= len(w)):
             change, w = True, c
         if not w or (len(w) == 1 and w in "了等" and pos == floor + 1):
             break
-        if len(w) == 1 and view[pos - 2:pos] in lex.words_with_adverb:
+        if len(w) == 1 and view[pos - 2 : pos] in lex.words_with_adverb:
             if w != "均":
                 break  # 合并153项: 并 belongs to the word
-            w = view[pos - 2:pos]  # 平均压缩30%: the averaging adverb goes as a whole
+            w = view[pos - 2 : pos]  # 平均压缩30%: the averaging adverb goes as a whole
         pos -= len(w)
     return pos, change
 
@@ -114,12 +115,20 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
             if scope and len(scope) >= 2:
                 break
-            if _PHRASE_STOP.match_before(view, p, max(floor, p - 2)):
+            if lex.phrase_stop_words.match_before(view, p, max(floor, p - 2)):
                 break
             adv = lex.adverbs.match_before(view, p, max(floor, p - 4))
             if adv and (len(adv) >= 2 or adv in "共均已了并"):
-                if not (len(adv) == 1 and (view[max(floor, p - 2):p] in lex.words_with_adverb
-                                           or view[p - 1:p + 1] in lex.words_with_adverb)) and not rate_phrase:
+                if (
+                    not (
+                        len(adv) == 1
+                        and (
+                            view[max(floor, p - 2) : p] in lex.words_with_adverb
+                            or view[p - 1 : p + 1] in lex.words_with_adverb
+                        )
+                    )
+                    and not rate_phrase
+                ):
                     break
         if end - p >= 2 * MAX_METRIC:
             break
@@ -169,14 +178,16 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     object (法治机构审查涉法文件 -> 涉法文件). Rates and amounts lose only a leading verb
     before a long remainder (实现政务服务事项进驻率), never an inner one (法律顾问聘请率).
     """
-    amount = bool(lex.rate_suffixes.match_before(phrase, len(phrase)) or lex.count_suffixes.match_before(phrase, len(phrase)))
+    amount = bool(
+        lex.rate_suffixes.match_before(phrase, len(phrase)) or lex.count_suffixes.match_before(phrase, len(phrase))
+    )
     cut = 0
     prev_weak = False
     while True:
         # after a first verb only strong verbs chain (组织开展), or weak after weak (调处化解)
         verbs = lex.strong_verbs if amount or (cut and not prev_weak) else lex.governing_verbs
         lead = verbs.match_at(phrase, cut) or (lex.change_verbs.match_at(phrase, cut) if not cut else None)
-        if lead and phrase[cut + len(lead):] in lex.not_metrics:
+        if lead and phrase[cut + len(lead) :] in lex.not_metrics:
             break  # 调处成功: the verb is part of the name
         if not lead or len(phrase) - cut - len(lead) < (4 if amount else 2):
             break
@@ -232,7 +243,7 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
             adv = lex.adverbs.match_at(view, start, end)
             w = adv if adv and (len(adv) >= 2 or adv in "共均已了并还又") else None
         if not w:
-            w = next((f for f in _LEADING_FUNCTION if view.startswith(f, start, end)), None)
+            w = next((f for f in lex.leading_function if view.startswith(f, start, end)), None)
             if w and len(w) == 1 and w in "年月日度" and not (start and view[start - 1].isdigit()):
                 w = None
         if not w and view[start] == "、":
@@ -248,7 +259,7 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
 def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     """(spans, verb_only) for the METRIC before ``q``; spans is empty if there is none."""
     end, change = _strip_left_context(view, q.start, floor, lex)
-    if view.endswith("连续", max(floor, end - 4), q.start) or "连续" in view[end:q.start]:
+    if view.endswith("连续", max(floor, end - 4), q.start) or "连续" in view[end : q.start]:
         return [], False  # 连续五年走在全市前列: a streak, not a counted thing
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
@@ -266,7 +277,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
             phrase = last
     tail = lex.trailing_words.match_before(phrase, len(phrase))
     if tail and len(tail) < len(phrase):
-        phrase = phrase[:-len(tail)]
+        phrase = phrase[: -len(tail)]
     if phrase.startswith("每"):
         return [], False  # 每村不少于4名: a distribution, not a metric
     cut, verb_only = _cut_verbs(phrase, lex)
@@ -297,7 +308,7 @@ def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons, extra) -> bo
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
     extra = lex
-    unit = view[q.unit_start:q.unit_end] if q.unit_end is not None else None
+    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
     if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
     p = q.unit_end if unit is not None else q.end
@@ -325,7 +336,12 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                     break
                 p = close + 1
                 continue
-            if ch in "、和及" and p > start and _is_cjk(view[p + 1:p + 2]) and not lex.strong_verbs.match_at(view, p + 1):
+            if (
+                ch in "、和及"
+                and p > start
+                and _is_cjk(view[p + 1 : p + 2])
+                and not lex.strong_verbs.match_at(view, p + 1)
+            ):
                 if first_connector is None:
                     first_connector = p
                 last_connector = p
@@ -333,15 +349,23 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 continue
             if not _is_cjk(ch) or ch in _AFTER_STOP:
                 break
-            if p > start and (lex.strong_verbs.match_at(view, p) or _PHRASE_STOP.match_at(view, p)
-                              or extra.after_stop.match_at(view, p) or lex.change_verbs.match_at(view, p)):
+            if p > start and (
+                lex.strong_verbs.match_at(view, p)
+                or lex.phrase_stop_words.match_at(view, p)
+                or extra.after_stop.match_at(view, p)
+                or lex.change_verbs.match_at(view, p)
+            ):
                 break
             weak = lex.weak_verbs.match_at(view, p) if p > start + 1 else None
             if weak and _ends_predicate(view, p + len(weak), ceiling, lex, extra):
                 break  # 100个停车场建设, 27件规范性文件审查备案: a verb closes the noun
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
-            if p > start and adv and (adv in _PREDICATE_ADVERBS or adv in "均已都也还并" or adv in lex.scope) \
-                    and view[p - 1:p + 1] not in lex.words_with_adverb:  # 公共法律服务: 共 is inside a word
+            if (
+                p > start
+                and adv
+                and (adv in lex.predicate_adverb or adv in "均已都也还并" or adv in lex.scope)
+                and view[p - 1 : p + 1] not in lex.words_with_adverb
+            ):  # 公共法律服务: 共 is inside a word
                 break
             if p > start and view.startswith("通过", p):
                 break
@@ -366,8 +390,13 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     return (start, p)
 
 
-def find_metrics(view: str, quantities: list[QuantityMatch], occupied: list[tuple[int, int]], lex: Lexicons,
-                 measures: list[tuple[int, int]] = ()) -> list[MetricLink]:
+def find_metrics(
+    view: str,
+    quantities: list[QuantityMatch],
+    occupied: list[tuple[int, int]],
+    lex: Lexicons,
+    measures: list[tuple[int, int]] = (),
+) -> list[MetricLink]:
     """One MetricLink per quantity that has a METRIC; METRIC spans never overlap others.
 
     A quantity whose unit is followed by a MEASURE (140项全国“跨省通办”) counts that

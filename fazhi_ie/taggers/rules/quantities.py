@@ -5,6 +5,7 @@ nested repeats), then a chain of exclusions from ANNOTATION.md ("Never a QUANTIT
 dates, times, ordinals, list markers, codes, phone numbers, numerals inside quotes,
 titles and names.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,6 @@ _MAX_UNIT_GAP = 12
 _SERVICE_NUMBER = re.compile(r"12\d{3}|11[0-9]|12[0-2]")
 _DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
-_CLAUSE_BEFORE_EVENT = ("连续", "近", "累计", "已", "满", "达")
-_YEAR_WORDS = ("年度", "年底", "年初", "年末", "年中", "年前", "年后", "年版", "年)", "年）")
 _RATIO_MARKS = ":：︰∶"
 _MAGNITUDE_AFTER_SPACE = "万亿余多"
 
@@ -136,26 +135,35 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         is_arabic = surface[0].isdigit()
         word_form = "分之" in surface
         prev = view[s - 1] if s else "\x00"  # a sentinel: "" would be `in` every string
-        prev2 = view[max(0, s - 2):s]
+        prev2 = view[max(0, s - 2) : s]
         nxt = view[e] if e < n else "\x00"
-        nxt2 = view[e:e + 2]
+        nxt2 = view[e : e + 2]
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
             # 千余人, 近百场, 上万人: a bare magnitude counts only when approximated and counted
             bare = surface.rstrip("余多")
-            if not (bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约")
-                    and lex.units.match_at(view, e)):
+            if not (
+                bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约") and lex.units.match_at(view, e)
+            ):
                 continue  # 万, 百 alone: part of a word (百姓, 万众)
         if prev in "数几" and not is_arabic:
             continue  # 数十次, 几百人: no value is reported
-        if _DIGIT_STRING.fullmatch(surface) or (nxt.isdigit() or prev.isdigit()) and not is_arabic \
-                or is_arabic and (prev in "〇零一二三四五六七八九" or nxt in "〇零一二三四五六七八九"):
+        if (
+            _DIGIT_STRING.fullmatch(surface)
+            or (nxt.isdigit() or prev.isdigit())
+            and not is_arabic
+            or is_arabic
+            and (prev in "〇零一二三四五六七八九" or nxt in "〇零一二三四五六七八九")
+        ):
             continue  # 二〇二三(年), 二0二0: a year or code spelled digit by digit, not a count
         if prev in "第届" or prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
             continue  # ordinal, or part of a code such as G20 / 5G
         lead_end = s - 1 if prev in ":：" else s
         bare_digits = surface.isdigit() and len(surface) >= 3
-        if bare_digits and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)) \
-                and not lex.units.match_at(view, e):
+        if (
+            bare_digits
+            and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10))
+            and not lex.units.match_at(view, e)
+        ):
             continue  # 邮编409000, 电话：12345 (but 咨询电话1.2万余人次 is a count)
         if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
             continue  # tail of a code, date or phone
@@ -163,19 +171,26 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         at_clause_start = s == 0 or prev in _CLAUSE_START or (prev in "(（" and (s < 2 or view[s - 2] in _CLAUSE_START))
         if prev in "(（" and nxt in ")）":
             continue
-        if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1:e + 2].isdigit()) or nxt == "是"):
+        if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1 : e + 2].isdigit()) or nxt == "是"):
             continue
-        if not is_arabic and (view.startswith("次全会", e) or view.startswith("中全会", e) or view.startswith("次全体会议", e)):
+        if not is_arabic and (
+            view.startswith("次全会", e) or view.startswith("中全会", e) or view.startswith("次全体会议", e)
+        ):
             continue  # 六届三次全会: an ordinal session
         if not is_arabic and nxt == "是":
             continue
-        if nxt in _RATIO_MARKS and view[e + 1:e + 2].isdigit() or prev in _RATIO_MARKS and view[s - 2:s - 1].isdigit():
+        if (
+            nxt in _RATIO_MARKS
+            and view[e + 1 : e + 2].isdigit()
+            or prev in _RATIO_MARKS
+            and view[s - 2 : s - 1].isdigit()
+        ):
             continue  # time of day 9:30, ratio 17.3:41.2:41.5
-        if prev in "时分" and is_arabic and view[s - 2:s - 1].isdigit():
+        if prev in "时分" and is_arabic and view[s - 2 : s - 1].isdigit():
             continue  # 09时24分: the minutes of a time of day
         if not is_arabic and extra.cn_name_units.match_at(view, e):
             continue  # 二期工程: a phase, not a count
-        if not is_arabic and view.startswith("次会议", e) and "届" in view[max(0, s - 8):s]:
+        if not is_arabic and view.startswith("次会议", e) and "届" in view[max(0, s - 8) : s]:
             continue  # 八届人大四次会议: an ordinal session
         if nxt in "时点" and is_arabic:
             continue
@@ -184,9 +199,9 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         if nxt == "月" and is_arabic:
             continue
         if nxt == "年":
-            if _is_year(surface) or view[e:e + 3] in _YEAR_WORDS or view[e:e + 2] in _YEAR_WORDS:
+            if _is_year(surface) or view[e : e + 3] in lex.year_word or view[e : e + 2] in lex.year_word:
                 continue
-            if not is_arabic and not prev2.endswith(_CLAUSE_BEFORE_EVENT):
+            if not is_arabic and not prev2.endswith(lex.clause_before_event):
                 continue  # 三年行动: a name, not a duration
         if is_arabic and _is_year(surface):
             # a bare year (2023,共收到…) unless a unit other than 年 follows
@@ -220,14 +235,22 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 ue += len(variant)  # 件(次)
             elif extra.name_after.match_at(view, ue):
                 continue  # 20万吨级航道: a size class, not a value
-            elif unit in extra.name_duration_units and _is_cjk(view[ue:ue + 1] or "x") \
-                    and not lex.approx_after.match_at(view, ue) and view[ue] not in "内后前":
+            elif (
+                unit in extra.name_duration_units
+                and _is_cjk(view[ue : ue + 1] or "x")
+                and not lex.approx_after.match_at(view, ue)
+                and view[ue] not in "内后前"
+            ):
                 continue  # 15分钟生活圈: a duration that names a service radius
         if not is_arabic and not word_form and unit is None:
             if not any(c in "百千万亿" for c in surface) or len(surface) < 2:
                 continue  # a bare Chinese numeral is a word, not a value
-        if not is_arabic and not word_form and surface in ("一", "两") and not (
-                unit in extra.small_count_units or unit in extra.streak_units and prev2 == "连续"):
+        if (
+            not is_arabic
+            and not word_form
+            and surface in ("一", "两")
+            and not (unit in extra.small_count_units or unit in extra.streak_units and prev2 == "连续")
+        ):
             continue  # 一次办, 一批, 两个确立: too ambiguous to count (but 召开两次会议, 连续两年)
         if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
             continue  # IDs and phone numbers, not reported values
