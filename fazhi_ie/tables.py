@@ -173,19 +173,28 @@ def write_tables(tables: Tables, path: str | Path) -> tuple[Path, Path]:
     """Write the records to ``path`` and the measures beside it (``measures_path``).
 
     The format follows the suffix: .csv (UTF-8), .parquet (pyarrow), .jsonl (one JSON
-    object a line, UTF-8, missing values as null). Missing folders are made. Returns both paths.
+    object a line, UTF-8, missing values as null). Missing folders are made. Both files are written
+    under temporary names and renamed when complete, so a killed run never leaves a table that looks
+    finished. Returns both paths.
     """
     path = Path(path)
     fmt = table_format(path)
     paths = (path, measures_path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    for frame, out in zip(tables, paths):
-        if fmt == "csv":
-            frame.to_csv(out, index=False, encoding="utf-8")
-        elif fmt == "parquet":
-            frame.to_parquet(out, index=False)
-        else:
-            frame.to_json(out, orient="records", lines=True, force_ascii=False)
+    temporary = [out.with_name(f".{out.name}.partial") for out in paths]  # same folder: rename is atomic
+    try:
+        for frame, tmp in zip(tables, temporary):
+            if fmt == "csv":
+                frame.to_csv(tmp, index=False, encoding="utf-8")
+            elif fmt == "parquet":
+                frame.to_parquet(tmp, index=False)
+            else:
+                frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        for tmp, out in zip(temporary, paths):
+            tmp.replace(out)
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
     return paths
 
 

@@ -149,3 +149,19 @@ def test_a_100000_character_chinese_numeral_is_not_a_crash(rules):
 def test_odd_text_never_crashes(rules, text):
     result = rules.extract(text)
     assert all(text[s.start : s.end] == s.text for s in result.spans)
+
+
+def test_any_str_works_with_the_model_backends_too():
+    """A lone surrogate or a format character once crashed the tokenizer; the view blanks them."""
+    pytest.importorskip("torch")
+    from fazhi_ie import resources
+
+    if not (resources.default_model_dir() / "config.json").is_file():
+        pytest.skip("no shipped model")
+    hybrid = Extractor(backend="hybrid")
+    for text in ["\ud800办理行政复议案件78件。", "办理行政复议案件78\u200b件。", "\udfff"]:
+        result = hybrid.extract(text)
+        assert all(text[s.start : s.end] == s.text for s in result.spans)
+    assert [(r.metric, r.value, r.unit) for r in hybrid.extract("\ud800办理行政复议案件78件。").records] == [
+        ("行政复议案件", 78.0, "件")
+    ]

@@ -63,10 +63,69 @@ def test_extract_binary_file_is_reported_and_the_others_processed(reports, capsy
     assert len(lines) == 1 and "c_scan.txt" in lines[0] and lines[0].startswith("fazhi-ie: error:")
 
 
-def test_extract_missing_path_is_an_error(reports, capsys):
-    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", reports / "nope.txt", "--backend", "rules")
+def test_extract_missing_path_fails_before_any_work_and_writes_nothing(reports, tmp_path, capsys, monkeypatch):
+    import fazhi_ie.cli.extract
+
+    monkeypatch.setattr(fazhi_ie.cli.extract, "Extractor", None)  # would raise if a model were loaded
+    out_file = tmp_path / "out.jsonl"
+    status, out, err = run(capsys, "extract", reports / "a_utf8.txt", reports / "nope.txt", "--out", out_file)
     assert status == 1
-    assert "nope.txt" in err and len(_jsonl(out)) == 1
+    assert err.strip() == f"fazhi-ie: error: {reports / 'nope.txt'}: no such file or folder"
+    assert not out_file.exists() and list(tmp_path.iterdir()) == [reports]
+
+
+@pytest.mark.parametrize(
+    "option, where, message",
+    [
+        ("--out", "missing-folder/out.jsonl", "no folder"),
+        ("--tables", "a_file.txt/t.csv", "a_file.txt is not a folder"),
+    ],
+)
+def test_extract_unwritable_output_fails_before_any_work(
+    reports, tmp_path, capsys, monkeypatch, option, where, message
+):
+    import fazhi_ie.cli.extract
+
+    monkeypatch.setattr(fazhi_ie.cli.extract, "Extractor", None)  # would raise if a model were loaded
+    (tmp_path / "a_file.txt").write_text("x", "utf-8")
+    target = tmp_path / where
+    status, out, err = run(capsys, "extract", reports, option, target, "--backend", "rules", "--format", "jsonl")
+    assert status == 1 and message in err and str(target) in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file.txt", "reports"]
+
+
+def test_extract_output_appears_only_when_complete(reports, tmp_path, capsys, monkeypatch):
+    """A run that dies half way leaves no --out file (and no temporary file) behind."""
+    import fazhi_ie.cli.extract
+
+    def die(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    out_file = tmp_path / "out.jsonl"
+    monkeypatch.setattr(fazhi_ie.cli.extract, "parse_report", die)
+    with pytest.raises(KeyboardInterrupt):
+        main(
+            [str(reports), "--backend", "rules", "--out", str(out_file), "--tables", str(tmp_path / "t.csv")][:0]
+            or [
+                "extract",
+                str(reports),
+                "--backend",
+                "rules",
+                "--out",
+                str(out_file),
+                "--tables",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_extract_symlink_loop_is_named_and_skipped(reports, capsys):
+    (reports / "sub" / "loop").symlink_to(reports, target_is_directory=True)
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules")
+    assert status == 1
+    assert f"{reports / 'sub' / 'loop'}: symbolic link loop" in err
+    assert len(_jsonl(out)) == 4  # each report once
 
 
 def test_extract_csv(reports, tmp_path, capsys):

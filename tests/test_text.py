@@ -77,3 +77,46 @@ def test_split_paragraphs_offsets_index_the_text():
 def test_sentence_bounds():
     assert sentence_bounds("甲。乙；丙") == [2, 4, 5]
     assert sentence_bounds("甲。") == [2]
+
+
+# --- hardening: reports are not lost at the input stage -------------------------------------
+
+LONG = ("2023年，全县办理行政复议案件78件，已办结73件，纠错率12.5%。" * 40 + "\n") * 5  # a report-sized text
+
+
+def test_one_bad_byte_keeps_the_report_and_names_the_replaced_offsets():
+    from fazhi_ie.text import decode_report
+
+    data = LONG.encode("utf-8")
+    cut = data.index("纠".encode()) + 1  # inside a three-byte character
+    bad = data[:cut] + b"\xff" + data[cut:]
+    decoded = decode_report(bad, "r.txt")
+    assert decoded.encoding == "utf-8" and decoded.replaced[0][0] == cut - 1
+    assert decoded.text.count("\ufffd") == len(decoded.replaced) and len(decoded.text) > len(LONG) - 5
+    with pytest.warns(UserWarning, match=r"r\.txt: \d undecodable byte sequence\(s\) in utf-8 replaced .* offset"):
+        assert decode_bytes(bad, "r.txt") == decoded.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "gb18030", "big5"])
+def test_long_reports_in_other_encodings_without_bom_are_detected(encoding):
+    traditional = str.maketrans("县议结纠错办复", "縣議結糾錯辦復")  # Big5 holds traditional characters
+    text = LONG.translate(traditional) if encoding == "big5" else LONG
+    assert decode_bytes(text.encode(encoding), "r.txt") == text
+
+
+def test_text_in_no_known_encoding_names_the_file_and_the_encodings():
+    with pytest.raises(DecodeError, match=r"scan\.bin: not text in UTF-8, UTF-16, GB18030 or Big5"):
+        decode_bytes(bytes(range(128, 256)) * 40, "scan.bin")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u202e", "\x00", "\ufeff", "\ud800"])
+def test_invisible_characters_are_blank_in_the_view_and_never_inside_a_span(rules, invisible):
+    text = f"办理行政复议案件78{invisible}件，{invisible}按时办结率100%。"
+    view = matching_view(text)
+    assert len(view) == len(text) and invisible not in view
+    result = rules.extract(text)
+    assert all(invisible not in s.text for s in result.spans)
+    assert [(r.metric, r.value, r.unit) for r in result.records] == [
+        ("行政复议案件", 78.0, "件"),
+        ("按时办结率", 100.0, "%"),
+    ]

@@ -31,23 +31,50 @@ def add_backend_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def warning(message: str) -> None:
+    tqdm.write(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
 @contextmanager
 def output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
+    """stdout, or ``path`` written under a temporary name in its folder and renamed once complete."""
     if path is None:
         yield sys.stdout
-    else:
-        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def check_writable(path: str | Path | None, what: str = "output", make_folders: bool = False) -> str | None:
+    """Why ``path`` cannot be written (a message naming it), or None; checked before any work.
+
+    With ``make_folders`` a missing folder is fine when it can be made in the nearest existing one.
+    """
+    if path is None:
+        return None
+    path = Path(path)
+    if path.is_dir():
+        return f"{path}: the {what} is a folder, not a file"
+    folder = path.parent
+    if make_folders:
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+    if not folder.is_dir():
+        return (
+            f"{path}: no folder {folder} for the {what}" if not folder.exists() else f"{path}: {folder} is not a folder"
+        )
+    if not os.access(folder, os.W_OK):
+        return f"{path}: cannot write the {what} into {folder}"
+    return None
 
 
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary file in the same folder and rename it: never a half-written file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with output(str(path)) as fh:
+        fh.write(text)

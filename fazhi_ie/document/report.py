@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from ..text import ensure_text, matching_view, read_text
+from ..text import ensure_text, matching_view, read_decoded, replacement_message
 from .dates import BODY_ROLES, covered_year, published_date
 from .headings import Heading, heading_paths
 from .issuer import reporting_body
@@ -82,6 +83,8 @@ class Report:
     year: int | None = None
     published: str | None = None
     paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
+    encoding: str | None = None  # of the file it was read from
+    replaced_bytes: tuple[tuple[int, int], ...] = ()  # byte ranges of the file replaced by U+FFFD
 
     @property
     def body(self) -> tuple[Paragraph, ...]:
@@ -115,7 +118,11 @@ def read_report(source: str | Path, name: str | None = None) -> Report:
     """
     if isinstance(source, Path) or (isinstance(source, str) and _is_file(source)):
         path = Path(source)
-        return parse_report(read_text(path), name=path.stem if name is None else name)
+        decoded = read_decoded(path)
+        if decoded.replaced:
+            warnings.warn(replacement_message(str(path), decoded), stacklevel=2)
+        report = parse_report(decoded.text, name=path.stem if name is None else name)
+        return replace(report, encoding=decoded.encoding, replaced_bytes=decoded.replaced)
     return parse_report(ensure_text(source), name=name)
 
 
