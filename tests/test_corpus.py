@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fazhi_ie.evaluation.corpus import Example, read_jsonl
+from fazhi_ie.evaluation.corpus import Example, GoldError, read_jsonl
 from fazhi_ie.taggers.bio import bio_to_spans, spans_to_bio
 from fazhi_ie.types import Span
 
@@ -59,3 +59,56 @@ def test_read_jsonl_reads_folders_sorted(tmp_path):
     for name, id_ in (("b.jsonl", "b-0000"), ("a.jsonl", "a-0000")):
         (tmp_path / name).write_text(json.dumps(dict(LINE, id=id_)) + "\n", encoding="utf-8")
     assert [ex.id for ex in read_jsonl([tmp_path])] == ["a-0000", "b-0000"]
+
+
+GOOD = {
+    "id": "d-0001",
+    "doc": "d",
+    "text": "办理案件78件",
+    "spans": [[2, 4, "METRIC"], [4, 6, "QUANTITY"]],
+    "records": [["案件", 78, None]],
+}
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"text": 12}, "'text' must be a string, got int 12"),
+        ({"spans": None}, "'spans' must be a list, got null"),
+        ({"spans": [["2", 4, "METRIC"]]}, "span offsets must be integers"),
+        ({"spans": [[2.0, 4, "METRIC"]]}, "span offsets must be integers"),
+        ({"spans": [[2, 4]]}, "a span is \\[start, end, label\\]"),
+        ({"spans": [[2, 4, "DATE"]]}, "span label must be one of"),
+        ({"spans": [[2, 40, "METRIC"]]}, "span \\[2, 40, .METRIC.\\] lies outside the text \\(7 characters\\)"),
+        ({"spans": [[2, 4, "METRIC"], [3, 6, "QUANTITY"]]}, "overlapping spans"),
+        ({"spans": [[2, 4, "METRIC"], [2, 4, "METRIC"]]}, "duplicate spans"),
+        ({"records": [["案件", 78]]}, "a record is \\[metric, value, unit\\]"),
+        ({"records": [["案件", "78", None]]}, "a record's value is a number or null"),
+        ({"records": None}, "'records' must be a list"),
+    ],
+)
+def test_malformed_gold_names_file_line_and_problem(tmp_path, change, message):
+    lines = [json.dumps(GOOD, ensure_ascii=False), json.dumps({**GOOD, **change}, ensure_ascii=False)]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(GoldError, match=f"{path}:2: d-0001: {message}"):
+        list(read_jsonl([path]))
+
+
+@pytest.mark.parametrize("line", ['["a", "list"]', '"a string"', "12.5", "{not json"])
+def test_a_line_that_is_no_object_is_named(tmp_path, line):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    with pytest.raises(GoldError, match=f"{path}:1: "):
+        list(read_jsonl([path]))
+
+
+def test_evaluate_validates_gold_before_extracting(tmp_path, capsys, monkeypatch):
+    import fazhi_ie.cli.evaluate
+    from fazhi_ie.cli import main
+
+    monkeypatch.setattr(fazhi_ie.cli.evaluate, "Extractor", None)  # would raise if the extractor ran
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({**GOOD, "spans": None}) + "\n", "utf-8")
+    with pytest.raises(SystemExit, match=f"fazhi-ie: error: {path}:1: d-0001: 'spans' must be a list, got null"):
+        main(["evaluate", str(path), "--backend", "rules"])
