@@ -36,6 +36,11 @@ def _default_backend(model: str | Path | None) -> str:
     return "hybrid"
 
 
+def resolve_backend(backend: str | None, model: str | Path | None = None) -> str:
+    """``backend``, or the best available one (warning when that is the rules)."""
+    return backend if backend is not None else _default_backend(model)
+
+
 class Extractor:
     """Extracts QUANTITY/UNIT/METRIC/MEASURE spans and records from report text.
 

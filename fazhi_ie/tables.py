@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 HEADING_SEPARATOR = " > "
-CONTEXT_COLUMNS = ("document", "region", "year", "published", "heading_path", "paragraph_id")
+CONTEXT_COLUMNS = ("document", "sha256", "region", "year", "published", "heading_path", "paragraph_id")
 RECORD_COLUMNS = (*CONTEXT_COLUMNS, "metric", "value", "unit", "qualifier", "quantity", "start", "end", "sentence")
 MEASURE_COLUMNS = (*CONTEXT_COLUMNS, "measure", "start", "end", "sentence")
 #: --out suffix -> file format
@@ -78,7 +78,7 @@ def build_tables(pairs: Iterable[tuple[Report, Extraction]]) -> Tables:
         document = report.name if report.name is not None else str(i)
         record_rows.extend(rows_of_records(report, result, document))
         measure_rows.extend(rows_of_measures(report, result, document))
-    return Tables(_frame(record_rows, RECORD_COLUMNS), _frame(measure_rows, MEASURE_COLUMNS))
+    return Tables(frame(record_rows, RECORD_COLUMNS), frame(measure_rows, MEASURE_COLUMNS))
 
 
 def rows_of_records(report: Report, result: Extraction, document: str | None = None) -> list[dict[str, Any]]:
@@ -125,6 +125,7 @@ def _context(report: Report, offset: int, document: str | None) -> dict[str, Any
         return None
     return {
         "document": report.name if document is None else document,
+        "sha256": report.sha256,  # of the file the report was read from (None for a text in memory)
         "region": report.region,
         "year": report.year,
         "published": report.published,
@@ -145,11 +146,12 @@ def _sentence(report: Report, offset: int) -> str:
     return paragraph.text[begin:].strip()  # pragma: no cover - sentence_bounds ends at the text end
 
 
-def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with exactly ``columns``, in the table dtypes (also when empty)."""
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(rows, columns=list(columns))
-    return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
+    table = pd.DataFrame.from_records(rows, columns=list(columns))
+    return table.astype({k: v for k, v in _DTYPES.items() if k in table.columns})
 
 
 # --- files -------------------------------------------------------------------------------
@@ -212,4 +214,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         frame = pd.read_parquet(path)
     else:
         frame = pd.read_json(path, orient="records", lines=True, dtype=False)
+    for column in frame.columns:  # a column that holds no value at all (sha256 of texts in memory) reads as None
+        if column not in _DTYPES and len(frame) and frame[column].isna().all():
+            frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})

@@ -18,7 +18,7 @@ STAGES = [
     ("taggers",),
     ("records",),
     ("pipeline",),
-    ("tables", "evaluation"),
+    ("tables", "evaluation", "batch", "parts"),
     ("integrations", "cli"),
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}

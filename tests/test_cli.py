@@ -42,9 +42,7 @@ def test_extract_folder_every_encoding_gives_the_same_records(reports, capsys):
     status, out, err = run(capsys, "extract", reports, "--backend", "rules")
     assert status == 0, err
     docs = _jsonl(out)
-    assert [d["document"] for d in docs] == [
-        str(reports / n) for n in ("a_utf8.txt", "b_bom.txt", "d_utf16.txt", "sub/c_gb18030.txt")
-    ]
+    assert [d["document"] for d in docs] == ["a_utf8.txt", "b_bom.txt", "d_utf16.txt", "sub/c_gb18030.txt"]
     for doc in docs:
         assert [[r["metric"], r["value"], r["unit"]] for r in doc["records"]] == RECORDS
         assert doc["spans"] == docs[0]["spans"]
@@ -66,7 +64,7 @@ def test_extract_binary_file_is_reported_and_the_others_processed(reports, capsy
 def test_extract_missing_path_fails_before_any_work_and_writes_nothing(reports, tmp_path, capsys, monkeypatch):
     import fazhi_ie.cli.extract
 
-    monkeypatch.setattr(fazhi_ie.cli.extract, "Extractor", None)  # would raise if a model were loaded
+    monkeypatch.setattr(fazhi_ie.cli.extract, "resolve_backend", None)  # would raise if a model were loaded
     out_file = tmp_path / "out.jsonl"
     status, out, err = run(capsys, "extract", reports / "a_utf8.txt", reports / "nope.txt", "--out", out_file)
     assert status == 1
@@ -86,7 +84,7 @@ def test_extract_unwritable_output_fails_before_any_work(
 ):
     import fazhi_ie.cli.extract
 
-    monkeypatch.setattr(fazhi_ie.cli.extract, "Extractor", None)  # would raise if a model were loaded
+    monkeypatch.setattr(fazhi_ie.cli.extract, "resolve_backend", None)  # would raise if a model were loaded
     (tmp_path / "a_file.txt").write_text("x", "utf-8")
     target = tmp_path / where
     status, out, err = run(capsys, "extract", reports, option, target, "--backend", "rules", "--format", "jsonl")
@@ -95,29 +93,22 @@ def test_extract_unwritable_output_fails_before_any_work(
 
 
 def test_extract_output_appears_only_when_complete(reports, tmp_path, capsys, monkeypatch):
-    """A run that dies half way leaves no --out file (and no temporary file) behind."""
+    """A run that dies half way leaves no --out or --tables file, only the parts that --resume picks up."""
     import fazhi_ie.cli.extract
 
-    def die(*_args, **_kwargs):
-        raise KeyboardInterrupt
+    real = fazhi_ie.cli.extract.extract_corpus
 
-    out_file = tmp_path / "out.jsonl"
-    monkeypatch.setattr(fazhi_ie.cli.extract, "parse_report", die)
+    def dies_after_one(tasks, **kwargs):
+        for n, doc in enumerate(real(tasks, **kwargs)):
+            if n == 1:
+                raise KeyboardInterrupt
+            yield doc
+
+    monkeypatch.setattr(fazhi_ie.cli.extract, "extract_corpus", dies_after_one)
+    out_file, table = tmp_path / "out.jsonl", tmp_path / "t.csv"
     with pytest.raises(KeyboardInterrupt):
-        main(
-            [str(reports), "--backend", "rules", "--out", str(out_file), "--tables", str(tmp_path / "t.csv")][:0]
-            or [
-                "extract",
-                str(reports),
-                "--backend",
-                "rules",
-                "--out",
-                str(out_file),
-                "--tables",
-                str(tmp_path / "t.csv"),
-            ]
-        )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+        main(["extract", str(reports), "--backend", "rules", "--out", str(out_file), "--tables", str(table)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.jsonl.parts", ".t.csv.parts", "reports"]
 
 
 def test_extract_symlink_loop_is_named_and_skipped(reports, capsys):
@@ -248,9 +239,19 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(reports, capsys, monkeypa
     assert ("4/4" in err) is shown
 
 
-def test_no_progress_bar_when_stderr_is_not_a_terminal(reports, capsys):
+def test_no_progress_bar_when_stderr_is_not_a_terminal_only_the_summary(reports, capsys):
     status, out, err = run(capsys, "extract", reports, "--backend", "rules")
-    assert status == 0 and err == ""
+    assert status == 0
+    assert err == "fazhi-ie: 4 documents, 12 paragraphs, 16 records, 0 errors -> stdout\n"
+
+
+def test_progress_lines_in_a_log_when_not_a_terminal(reports, capsys, monkeypatch):
+    import fazhi_ie.cli.extract
+
+    monkeypatch.setattr(fazhi_ie.cli.extract, "PROGRESS_SECONDS", 0)
+    status, out, err = run(capsys, "extract", reports, "--backend", "rules", "--workers", "1")
+    assert status == 0
+    assert [line.split(",")[0] for line in err.splitlines()[:4]] == [f"fazhi-ie: {n}/4 documents" for n in range(1, 5)]
 
 
 def test_python_dash_m_runs_the_command(tmp_path):

@@ -155,7 +155,8 @@ def test_export_tasks_are_label_studio_import_format_with_predictions(tmp_path, 
     out = tmp_path / "tasks.json"
     assert main(["export-tasks", str(tmp_path / "r.txt"), "--out", str(out), "--backend", "rules"]) == 0
     tasks = json.loads(out.read_text("utf-8"))
-    assert [t["data"]["paragraph_id"] for t in tasks] == ["r-0001", "r-0002"]  # the title is not body
+    assert [t["data"]["paragraph_id"] for t in tasks] == ["r.txt-0001", "r.txt-0002"]  # the title is not body
+    assert {t["data"]["doc"] for t in tasks} == {"r.txt"}
     result = tasks[0]["predictions"][0]["result"]
     labels = [(r["value"]["text"], r["value"]["labels"][0]) for r in result if r["type"] == "labels"]
     assert labels == [

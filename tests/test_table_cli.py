@@ -36,8 +36,8 @@ def test_extract_tables_from_a_folder(folder, tmp_path, capsys, suffix, option):
     measures = read_table(tmp_path / "out" / f"table.measures{suffix}")
     assert tuple(records.columns) == RECORD_COLUMNS and tuple(measures.columns) == MEASURE_COLUMNS
     assert records[["document", "region", "year", "paragraph_id", "metric", "value", "unit"]].values.tolist() == [
-        ["gb", "巫山县", 2023, "gb-0002", "行政复议案件", 78.0, "件"],  # sub/gb.txt sorts before wuxi.txt
-        ["wuxi", "巫溪县", 2023, "wuxi-0002", "行政复议案件", 78.0, "件"],
+        ["sub/gb.txt", "巫山县", 2023, "sub/gb.txt-0002", "行政复议案件", 78.0, "件"],  # sorted by path
+        ["wuxi.txt", "巫溪县", 2023, "wuxi.txt-0002", "行政复议案件", 78.0, "件"],
     ]
     assert records["heading_path"].tolist() == ["一、主要成效 > （一）规范执法"] * 2
     assert measures["measure"].tolist() == ["“一窗综办”改革"] * 2
@@ -78,4 +78,4 @@ def test_extract_tables_with_a_bad_file_still_writes_the_others(folder, tmp_path
     status = main(["extract", str(folder), "--backend", "rules", "--tables", str(tmp_path / "t.jsonl")])
     assert status == 1
     assert "scan.txt" in capsys.readouterr().err
-    assert read_table(tmp_path / "t.jsonl")["document"].tolist() == ["gb", "wuxi"]
+    assert read_table(tmp_path / "t.jsonl")["document"].tolist() == ["sub/gb.txt", "wuxi.txt"]

@@ -12,13 +12,13 @@ import argparse
 import json
 from pathlib import Path
 
+from ..batch import find_reports
 from ..document import read_report
 from ..evaluation.labelstudio import LABEL_CONFIG, LabelStudioError, examples_from_export, tasks_from_reports
 from ..pipeline import Extractor
 from ..resources import package_version
 from ..text import DecodeError
 from .common import add_backend_argument, error, write_atomically
-from .extract import find_reports
 
 
 def add_parser(sub) -> None:
@@ -42,19 +42,19 @@ def add_parser(sub) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    files, errors = find_reports(args.paths)
+    tasks, errors = find_reports(args.paths)
     for message in errors:
         error(message)
-    if not files:
+    if not tasks:
         error("no report files to export")
         return 1
     reports = []
-    for path in files:
+    for task in tasks:
         try:
-            reports.append(read_report(path))
+            reports.append(read_report(task.path, name=task.document))
         except (DecodeError, OSError) as exc:
             error(str(exc))
-            errors.append(str(path))
+            errors.append(task.path)
     extractor = Extractor(backend=args.backend)
     tasks = list(tasks_from_reports(reports, extractor, f"fazhi_ie {package_version()} {extractor.backend}"))
     out = Path(args.out)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from ..text import ensure_text, matching_view, read_decoded, replacement_message
+from ..text import Decoded, ensure_text, matching_view, replacement_message
 from .dates import BODY_ROLES, covered_year, published_date
+from .formats import SUPPORTED_SUFFIXES, read_source
 from .headings import Heading, heading_paths
 from .issuer import reporting_body
 from .paragraphs import split_paragraphs
@@ -85,6 +86,8 @@ class Report:
     paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
     encoding: str | None = None  # of the file it was read from
     replaced_bytes: tuple[tuple[int, int], ...] = ()  # byte ranges of the file replaced by U+FFFD
+    format: str | None = None  # of the file: text, html, pdf, docx, doc
+    sha256: str | None = None  # of the file's bytes
 
     @property
     def body(self) -> tuple[Paragraph, ...]:
@@ -111,27 +114,39 @@ class Report:
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_report(source: str | Path, name: str | None = None) -> Report:
+def read_report(source: str | Path, name: str | None = None, ocr: bool = False) -> Report:
     """Read a report from a file (a ``Path`` or the string of an existing file's path) or text.
 
-    ``name`` names the document (paragraph ids, tables); it defaults to a file's stem.
+    Files may be .txt, .html/.htm, .pdf (with a text layer, or ``ocr``), .docx or .doc (see
+    ``document/formats.py``). ``name`` names the document (paragraph ids, tables); it defaults to a
+    file's stem.
     """
     if isinstance(source, Path) or (isinstance(source, str) and _is_file(source)):
         path = Path(source)
-        decoded = read_decoded(path)
-        if decoded.replaced:
-            warnings.warn(replacement_message(str(path), decoded), stacklevel=2)
-        report = parse_report(decoded.text, name=path.stem if name is None else name)
-        return replace(report, encoding=decoded.encoding, replaced_bytes=decoded.replaced)
+        return report_of_source(read_source(path, ocr=ocr), path, path.stem if name is None else name)
     return parse_report(ensure_text(source), name=name)
 
 
-def read_reports(folder: str | Path, pattern: str = "*.txt") -> list[Report]:
-    """Every report file under ``folder`` matching ``pattern`` (subfolders too), sorted by path."""
+def report_of_source(source, path: Path, name: str | None) -> Report:
+    """The ``Report`` of a file read by ``read_source`` (a warning when bytes were replaced)."""
+    if source.replaced:
+        decoded = Decoded(source.text, source.encoding or "", source.replaced)
+        warnings.warn(replacement_message(str(path), decoded), stacklevel=3)
+    report = parse_report(source.text, name=name)
+    return replace(
+        report, encoding=source.encoding, replaced_bytes=source.replaced, format=source.format, sha256=source.sha256
+    )
+
+
+def read_reports(folder: str | Path, pattern: str | None = None) -> list[Report]:
+    """Every report file under ``folder`` (subfolders too; all supported formats, or ``pattern``), sorted."""
     folder = Path(folder)
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder}: not a folder")
-    return [read_report(p) for p in sorted(folder.rglob(pattern)) if p.is_file()]
+    files = (
+        folder.rglob(pattern) if pattern else (p for p in folder.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+    )
+    return [read_report(p) for p in sorted(files) if p.is_file()]
 
 
 def _is_file(text: str) -> bool:
