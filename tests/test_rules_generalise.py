@@ -88,6 +88,14 @@ MEASURES = [
     "下发[《某某市执法案卷评查办法》|MEA]。",
     "审议通过[《某某市停车场管理办法》|MEA]。",
     "出台 [《某某区营商环境投诉处理规定》|MEA]。",
+    # ... but a formula with a head noun of a measure, or naming a measure itself, is one
+    "深入实施[“三个提升”专项行动|MEA]，建立[“五个一”协调机制|MEA]，开展[“两个专项行动”|MEA]。",
+    # after a measure verb a name may list its steps with 、; a listed goal before 的 is none
+    "全面推行[“容缺办、帮代办、一次办”|MEA]，打造“审批少、服务优”的营商环境。",
+    # what a quoted measure achieved follows it; a nickname's role does not make a measure
+    "巩固[“一河一策”|MEA]成果，充分发挥法治考核“风向标”作用。",
+    # a clause-initial quote that is carried out is a measure
+    "[“一件事一次办”|MEA]全面推进，群众办事更加便捷。",
 ]
 
 
