@@ -69,6 +69,12 @@ METRICS = [
     "完成[14|Q][件|U][行政规范性文件|MET]审查备案。",
     "全市[12|Q][个|U][国考断面|MET]水质达标。",
     "[5|Q][个|U][典型案例|MET]入选全省法治政府建设案例汇编。",
+    # a category threshold is no QUANTITY: the whole category phrase is the METRIC
+    "引进[投资5亿元以上项目|MET][32|Q][个|U]，其中[20亿元以上|MET][6|Q][个|U]、[50亿元以上|MET][2|Q][个|U]。",
+    "加快推进[41|Q][个|U][投资5亿元以上的产业项目|MET]。",
+    "侦破[10年以上积案|MET][7|Q][起|U]，新签约[亿元以上项目|MET]不少于[20|Q][个|U]。",
+    # ... but a rate is a value, and so is a count before a threshold mark with no category after it
+    "[按时办结率|MET]保持在[98|Q][%|U]以上，[政务服务事项|MET][120|Q][项|U]以上。",
 ]
 
 
@@ -103,6 +109,13 @@ MEASURES = [
 def test_measures(rules, case):
     text, expected = parse_markup(case)
     assert triples(rules.extract(text)) == expected
+
+
+def test_threshold_records(rules):
+    text, expected = parse_markup("全年引进[投资5亿元以上项目|MET][32|Q][个|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("投资5亿元以上项目", 32.0, "个")]
 
 
 def test_rates_joined_by_he_pair_with_their_values(rules):

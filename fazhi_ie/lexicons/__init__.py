@@ -155,6 +155,7 @@ class Lexicons:
     higher_level: tuple[str, ...]
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
+    threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
@@ -236,6 +237,7 @@ def load() -> Lexicons:
         higher_level=tuple(read("grammar.txt", "higher_level")),
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
+        threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
