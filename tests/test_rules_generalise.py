@@ -69,6 +69,8 @@ METRICS = [
     "完成[14|Q][件|U][行政规范性文件|MET]审查备案。",
     "全市[12|Q][个|U][国考断面|MET]水质达标。",
     "[5|Q][个|U][典型案例|MET]入选全省法治政府建设案例汇编。",
+    # a digit inside a Latin name stays in the METRIC; 突破 links a name to its value
+    "新建[5G基站|MET][860|Q][个|U]，[高新技术企业|MET]首次突破[300|Q][家|U]，[旅游收入|MET]力争突破[80亿|Q][元|U]。",
     # a category threshold is no QUANTITY: the whole category phrase is the METRIC
     "引进[投资5亿元以上项目|MET][32|Q][个|U]，其中[20亿元以上|MET][6|Q][个|U]、[50亿元以上|MET][2|Q][个|U]。",
     "加快推进[41|Q][个|U][投资5亿元以上的产业项目|MET]。",

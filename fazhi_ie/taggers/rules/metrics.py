@@ -107,6 +107,9 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             if q != -1:
                 p = q
                 continue
+        if ch.isdigit() and p < end and view[p].isascii() and view[p].isalpha():
+            p -= 1  # 5G基站: a digit inside a Latin name
+            continue
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
         if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
