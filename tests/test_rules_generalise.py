@@ -69,6 +69,14 @@ METRICS = [
     "完成[14|Q][件|U][行政规范性文件|MET]审查备案。",
     "全市[12|Q][个|U][国考断面|MET]水质达标。",
     "[5|Q][个|U][典型案例|MET]入选全省法治政府建设案例汇编。",
+    # a digit inside a Latin name stays in the METRIC; 突破 links a name to its value
+    "新建[5G基站|MET][860|Q][个|U]，[高新技术企业|MET]首次突破[300|Q][家|U]，[旅游收入|MET]力争突破[80亿|Q][元|U]。",
+    # a category threshold is no QUANTITY: the whole category phrase is the METRIC
+    "引进[投资5亿元以上项目|MET][32|Q][个|U]，其中[20亿元以上|MET][6|Q][个|U]、[50亿元以上|MET][2|Q][个|U]。",
+    "加快推进[41|Q][个|U][投资5亿元以上的产业项目|MET]。",
+    "侦破[10年以上积案|MET][7|Q][起|U]，新签约[亿元以上项目|MET]不少于[20|Q][个|U]。",
+    # ... but a rate is a value, and so is a count before a threshold mark with no category after it
+    "[按时办结率|MET]保持在[98|Q][%|U]以上，[政务服务事项|MET][120|Q][项|U]以上。",
 ]
 
 
@@ -88,6 +96,14 @@ MEASURES = [
     "下发[《某某市执法案卷评查办法》|MEA]。",
     "审议通过[《某某市停车场管理办法》|MEA]。",
     "出台 [《某某区营商环境投诉处理规定》|MEA]。",
+    # ... but a formula with a head noun of a measure, or naming a measure itself, is one
+    "深入实施[“三个提升”专项行动|MEA]，建立[“五个一”协调机制|MEA]，开展[“两个专项行动”|MEA]。",
+    # after a measure verb a name may list its steps with 、; a listed goal before 的 is none
+    "全面推行[“容缺办、帮代办、一次办”|MEA]，打造“审批少、服务优”的营商环境。",
+    # what a quoted measure achieved follows it; a nickname's role does not make a measure
+    "巩固[“一河一策”|MEA]成果，充分发挥法治考核“风向标”作用。",
+    # a clause-initial quote that is carried out is a measure
+    "[“一件事一次办”|MEA]全面推进，群众办事更加便捷。",
 ]
 
 
@@ -95,6 +111,13 @@ MEASURES = [
 def test_measures(rules, case):
     text, expected = parse_markup(case)
     assert triples(rules.extract(text)) == expected
+
+
+def test_threshold_records(rules):
+    text, expected = parse_markup("全年引进[投资5亿元以上项目|MET][32|Q][个|U]。")
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("投资5亿元以上项目", 32.0, "个")]
 
 
 def test_rates_joined_by_he_pair_with_their_values(rules):

@@ -125,6 +125,8 @@ class Lexicons:
     slogans: WordSet
     offices: WordSet
     person_units: WordSet
+    result_nouns: WordSet  # 巩固“十年禁渔”成果: the quote alone is the measure
+    measure_predicates: WordSet  # “高效办成一件事”全面推进: a clause-initial quote carried out
     numeric_names_pattern: re.Pattern
     code_prefixes: WordSet
     not_places: WordSet
@@ -139,6 +141,7 @@ class Lexicons:
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
     after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
     formula_counters: WordSet  # “四个意识”: numeral + counter opens a formula, no MEASURE
+    formula_weak_heads: WordSet  # 围绕“五个示范”建设: a head that leaves a formula a formula
     max_name_modifier: int  # 推进工业“智改数转”: longest modifier between verb and quote
     name_joiners: WordSet  # 结案率和服判息诉率: joiners between names that share or split values
     name_joiner_pattern: re.Pattern
@@ -152,6 +155,7 @@ class Lexicons:
     higher_level: tuple[str, ...]
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
+    threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
@@ -203,6 +207,8 @@ def load() -> Lexicons:
         slogans=WordSet(read("measures.txt", "slogan")),
         offices=WordSet(read("measures.txt", "office")),
         person_units=WordSet(read("measures.txt", "person_unit")),
+        result_nouns=WordSet(read("measures.txt", "result_noun")),
+        measure_predicates=WordSet(read("measures.txt", "measure_predicate")),
         name_endings=WordSet(read("measures.txt", "name_ending")),
         adjacent_heads=WordSet(read("measures.txt", "adjacent_head")),
         not_places=WordSet(read("measures.txt", "not_place")),
@@ -217,6 +223,7 @@ def load() -> Lexicons:
         statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
         after_stop=WordSet(read("metric_boundaries.txt", "after_stop")),
         formula_counters=WordSet(read("measures.txt", "formula_counter")),
+        formula_weak_heads=WordSet(read("measures.txt", "formula_weak_head")),
         max_name_modifier=int(read("measures.txt", "max_name_modifier")[0]),
         name_joiners=WordSet(read("metric_boundaries.txt", "name_joiner")),
         name_joiner_pattern=_alternation(read("metric_boundaries.txt", "name_joiner")),
@@ -230,6 +237,7 @@ def load() -> Lexicons:
         higher_level=tuple(read("grammar.txt", "higher_level")),
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
+        threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),

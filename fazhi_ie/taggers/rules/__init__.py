@@ -12,7 +12,7 @@ from ... import lexicons as lexicon
 from ...types import Label, Span
 from .. import register_tagger
 from .measures import find_measures
-from .metrics import find_metrics
+from .metrics import find_metrics, find_thresholds
 from .quantities import find_quantities
 
 _PAGE_NUMBER = re.compile(
@@ -38,13 +38,13 @@ class RuleTagger:
             return []
         lex = self.lex
         measures = find_measures(view, lex)
-        quantities = find_quantities(view, lex, blocked=measures)
+        quantities, thresholds = find_thresholds(view, find_quantities(view, lex, blocked=measures), lex)
         occupied = list(measures)
         for q in quantities:
             occupied.append((q.start, q.end))
             if q.unit_start is not None:
                 occupied.append((q.unit_start, q.unit_end))
-        links = find_metrics(view, quantities, occupied, lex, measures)
+        links = find_metrics(view, quantities, occupied, lex, measures, thresholds)
         spans = [Span(s, e, Label.MEASURE, view[s:e]) for s, e in measures]
         for q in quantities:
             spans.append(Span(q.start, q.end, Label.QUANTITY, view[q.start : q.end]))

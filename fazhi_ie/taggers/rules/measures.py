@@ -17,6 +17,7 @@ from .quantities import NUMBER
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
 TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _HEAD_WINDOW = 12
+_CLAUSE_START = set("，。；：！？,;:!? \u3000")
 _HEAD_STOP = set("的和与及等、") | set("在为把向从")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
@@ -217,18 +218,29 @@ def _counted_formula(content: str, lex: Lexicons) -> bool:
     return 0 < i < len(content) and lex.formula_counters.match_at(content, i) is not None
 
 
-def _plain(contents, view: str, end: int, lex: Lexicons) -> bool:
-    """Content that can be a name at all: not a slogan, office or punctuated phrase."""
+def _plain(contents, view: str, end: int, lex: Lexicons, enumeration: bool = False) -> bool:
+    """Content that can be a name at all: not a slogan, office or punctuated phrase.
+
+    With ``enumeration`` a name may list its steps with 、 (推行“减证办、免证办、一码办”).
+    """
+    stops = "，,；;。" if enumeration else "、，,；;。"
     for c in contents:
-        if c in lex.slogans or any(p in c for p in "、，,；;。") or _counted_formula(c, lex):
+        if c in lex.slogans or any(p in c for p in stops):
             return False
+        if _counted_formula(c, lex) and not lex.name_endings.match_before(c, len(c)):
+            return False  # “四个意识”, but not “四个专项行动”
         if lex.offices.match_before(c, len(c)):
             return False
     return True
 
 
 def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons) -> bool:
-    if all(c in lex.slogans or _counted_formula(c, lex) for c in contents):
+    named = has_head and view[view.rfind("”", s, end) + 1 : end] not in lex.formula_weak_heads
+
+    def formula(c: str) -> bool:  # “四个意识”, but “五个一”推进机制 and “四个专项行动” are measures
+        return _counted_formula(c, lex) and not (named or lex.name_endings.match_before(c, len(c)))
+
+    if all(c in lex.slogans or formula(c) for c in contents):
         return False
     unit = _counted_after(view, end, lex)
     if unit and unit in lex.person_units:
@@ -236,13 +248,20 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     if has_head:
         # the quote modifies the head, so an office-like ending (专班) is fine here
         return not lex.rate_suffixes.match_at(view, end)  # “一窗受理”事项比例 names a rate
-    if not _plain(contents, view, end, lex):
+    verb_before = _preceded_by(view, s, lex.measure_verbs, lex)
+    if not _plain(contents, view, end, lex, enumeration=verb_before):
         return False
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head
     nxt = view[end] if end < len(view) else "\x00"
     if nxt == "的" and view.startswith(lex.not_name_after_de, end + 1):
         return False  # 按照“…”的要求: a slogan or principle
+    if nxt == "的" and any("、" in c for c in contents):
+        return False  # 打造“…、…”的营商环境: a listed goal describes the noun after 的
+    if lex.result_nouns.match_at(view, end):
+        return True  # 巩固“十年禁渔”成果: what the measure achieved follows it
+    if lex.measure_predicates.match_at(view, end) and (s == 0 or view[s - 1] in _CLAUSE_START):
+        return True  # “高效办成一件事”全面推进: the measure is the subject of its carrying out
     if _is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
-    return _preceded_by(view, s, lex.measure_verbs, lex) or _counted_before(view, s, lex)
+    return verb_before or _counted_before(view, s, lex)

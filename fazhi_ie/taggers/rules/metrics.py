@@ -107,6 +107,9 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             if q != -1:
                 p = q
                 continue
+        if ch.isdigit() and p < end and view[p].isascii() and view[p].isalpha():
+            p -= 1  # 5G基站: a digit inside a Latin name
+            continue
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
         if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
@@ -396,18 +399,24 @@ def find_metrics(
     occupied: list[tuple[int, int]],
     lex: Lexicons,
     measures: list[tuple[int, int]] = (),
+    forced: dict[int, tuple[int, int]] | None = None,
 ) -> list[MetricLink]:
     """One MetricLink per quantity that has a METRIC; METRIC spans never overlap others.
 
     A quantity whose unit is followed by a MEASURE (140项全国“跨省通办”) counts that
     measure and gets no METRIC: the record uses the measure.
     """
-    taken = sorted(occupied)
+    forced = forced or {}
+    taken = sorted(list(occupied) + list(forced.values()))
     measure_starts = {s for s, _ in measures}
     links: list[MetricLink] = []
     i_floor = 0  # pointer into ``taken``: quantities come in order, so this stays linear
     last_metric_end = 0
-    for q in quantities:
+    for n, q in enumerate(quantities):
+        if n in forced:  # a category threshold's phrase (see find_thresholds)
+            links.append(MetricLink(q, (forced[n],)))
+            last_metric_end = max(last_metric_end, forced[n][1])
+            continue
         q_end = q.unit_end or q.end
         while i_floor < len(taken) and taken[i_floor][1] <= q.start:
             i_floor += 1
@@ -428,3 +437,68 @@ def find_metrics(
             links.append(MetricLink(q, tuple(chosen)))
             last_metric_end = max(e for _, e in chosen)
     return links
+
+
+def _category_end(view: str, p: int, lex: Lexicons) -> int:
+    """End of the category noun after a threshold mark (…以上[的]重大项目)."""
+    if view[p : p + 1] == "的":
+        p += 1
+    k = p
+    while k < len(view) and k - p < MAX_METRIC // 2 and _is_cjk(view[k]) and view[k] not in "的和与及等":
+        if k > p and (lex.strong_verbs.match_at(view, k) or lex.after_stop.match_at(view, k)):
+            break
+        if k > p and len(lex.approx_before.match_at(view, k) or lex.links.match_at(view, k) or "") >= 2:
+            break  # …重大项目不少于7个, …行政村达到1800个
+        k += 1
+    return k
+
+
+def find_thresholds(view: str, quantities: list[QuantityMatch], lex: Lexicons):
+    """Category thresholds: ``(kept quantities, {index of the counted quantity: METRIC span})``.
+
+    ANNOTATION.md, "Category thresholds": in 投资10亿元以上的重大项目58个, 15年以上命案积案11起 or
+    其中50亿元以上8个 the threshold defines what is counted; it is no QUANTITY and the METRIC spans
+    the whole category phrase, from the words that introduce the threshold (a governing verb left
+    out) to the counted noun. With the count before it (58个投资10亿元以上的重大项目) the phrase runs
+    from the count's unit to the end of the noun. Rates (90%以上事项) are values over a set, not
+    thresholds.
+    """
+    dropped: set[int] = set()
+    forced: dict[int, tuple[int, int]] = {}
+    for i, q in enumerate(quantities):
+        if q.unit_end is None or view[q.unit_start : q.unit_end] in lex.rate_units:
+            continue
+        mark = lex.threshold_marks.match_at(view, q.unit_end)
+        if not mark:
+            continue
+        k = _category_end(view, q.unit_end + len(mark), lex)
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        prev = quantities[i - 1] if i and i - 1 not in dropped else None
+        if nxt is not None and nxt.unit_end is not None and i + 1 not in forced:
+            link = lex.links.match_at(view, k, nxt.start) or lex.approx_before.match_at(view, k, nxt.start) or ""
+            if nxt.start == k + len(link) and view[nxt.unit_start : nxt.unit_end] not in lex.rate_units:
+                start = _threshold_front(view, q.start, prev, lex)
+                dropped.add(i)
+                forced[i + 1] = (start, k)
+                continue
+        if prev is not None and prev.unit_end is not None and i - 1 not in forced:
+            gap = view[prev.unit_end : q.start]
+            if len(gap) <= 4 and all(_is_cjk(c) for c in gap) and k > q.unit_end + len(mark) + 1:
+                if k >= len(view) or not _is_cjk(view[k]):
+                    dropped.add(i)
+                    forced[i - 1] = (prev.unit_end, k)
+    kept = [q for i, q in enumerate(quantities) if i not in dropped]
+    index = {id(q): n for n, q in enumerate(kept)}
+    return kept, {index[id(quantities[i])]: span for i, span in forced.items()}
+
+
+def _threshold_front(view: str, pos: int, prev: QuantityMatch | None, lex: Lexicons) -> int:
+    """Start of the words before a threshold value that belong to the category (投资, 收入超)."""
+    floor = (prev.unit_end or prev.end) if prev is not None else 0
+    start = _phrase_before(view, pos, floor, lex)
+    while start < pos and view[start] in "、，":
+        start += 1  # 其中50亿元以上8个、100亿元以上2个
+    start, _ = _trim(view, start, pos, lex)
+    phrase = view[start:pos]
+    verbs = [e for _, e in _verbs_in(phrase, lex.governing_verbs)]
+    return start + max(verbs) if verbs else start
