@@ -295,6 +295,8 @@ def _cn_digits(run: str, point: bool = False) -> Decimal:
     """Digits read one by one: 二〇二三 -> 2023; after 点: 0.三 -> 0.3."""
     if point:
         return Decimal("0." + "".join(str(_CN_VALUE[c]) for c in run[1:]))
+    if len(run) == 2 and run[0] == "零" and run[1] not in "零〇":
+        return Decimal(_CN_VALUE[run[1]])  # 一年零九个月: 零 joins the 9 to what comes before
     if "两" in run and len(run) > 1:
         raise _Fail("两 in digits read one by one")
     if 1 < len(run) < 3:
@@ -340,9 +342,10 @@ def _number(s: str) -> _Number:
             nums += 1
             run = ""
         elif kind == "point":
-            if pending is None or pending_kind != "cn" or total or wan is not None:
+            whole = pending is not None and pending_kind == "cn" or pending is None and prev == "mag"
+            if not whole or total or wan is not None:
                 raise _Fail("点 without a whole number before it, or after 万/亿")
-            pending = section + pending + val
+            pending = section + (pending or 0) + val  # 九十四点三, 十点二
             pending_text = ""
             section = Decimal(0)
             last_small = 10**4

@@ -136,6 +136,8 @@ MAGNITUDE_TABLE = [
     ("2万3千4百5十6", 23456), ("1万2千亿", 1.2e12),
     # a digit after a magnitude stands for the next lower one in Chinese only
     ("一万二", 12000), ("三千五", 3500), ("一百二", 120), ("一亿二", 1.2e8), ("二十五", 25),
+    # 零 joining a digit to what comes before (一年零九个月); Chinese decimals after a magnitude
+    ("零九", 9), ("十点二", 10.2), ("百分之十点二", 10.2),
 ]
 
 
@@ -152,7 +154,7 @@ NO_VALUE = [
     "1亿5千", "1億5千",  # may be 1亿5千万
     "1.2亿5千万",  # a decimal followed by more digits
     "5百4千", "1万12千",  # magnitudes out of order / too large a digit inside a larger number
-    "七八", "零五",  # a range (七八 = 7 or 8) or digits read one by one
+    "七八", "两三", "〇五",  # a range (七八 = 7 or 8) or digits read one by one
     "一万零", "二点",  # a dangling 零 or 点
     "8至5万", "5-3",  # range bounds out of order
     "3/0", "零分之一",  # zero denominator
