@@ -32,6 +32,9 @@ def test_composed_numbers_are_one_quantity(rules, case):
     ("以3胜2负1平结束。", ["3", "2", "1"]),
     ("于2023/3/30发布。", []),  # a date, not a fraction
     ("比例为1/2/3。", ["1"]),  # no fraction: the tail of a code stays out
+    ("力争2024/2025榨季产量达2000万吨。", ["2000万"]),  # two years, not a fraction
+    ("为企业减负85亿元，落实教师减负18条清单。", ["85亿", "18"]),  # 减负: 负 ends a word
+    ("为全市29万65岁以上老年人免费体检。", ["29万", "65"]),
 ])
 def test_no_sign_or_fraction_where_there_is_none(rules, text, quantities):
     assert [s.text for s in rules.extract(text).spans if s.label == "QUANTITY"] == quantities
