@@ -10,11 +10,10 @@ or adverbs stand between it and the value (办结率达100%), or when it follows
 from __future__ import annotations
 
 import bisect
-import math
 
 from . import lexicons as lexicon
 from .document.paragraphs import sentence_bounds
-from .numbers import parse_quantity
+from .numbers import read_quantity
 from .types import NAME_LABELS, Label, Record, Span
 
 
@@ -101,16 +100,14 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             gap = view[prev[1] : q.start]
             if gap == "、" or (gap and (lex.change_verbs.match_at(gap, 0) == gap or lex.links.match_at(gap, 0) == gap)):
                 linked = prev[2]  # 分别为99.7%、99% ; 由386项精简至245项
-        try:
-            parsed = parse_quantity(q.text)
-        except ValueError:
-            prev = None
-            continue
-        value = parsed.value
+        # read the normalised copy (same offsets): 661.72萬 and 1.4萬餘 are 661.72万 and 1.4万余
+        surface = view[q.start : q.end]
         unit_text = view[unit.start : unit.end] if unit else None  # normalised: ％ -> %
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
-            value *= 1e4 if unit_text[0] == "万" else 1e8  # a model may tag 万元 as the unit
+            surface += unit_text[0]  # a model may tag 万元 as the unit: the magnitude joins the number
             unit_text = unit_text[1:]
+        parsed = read_quantity(surface)
+        value = parsed.value
         if parsed.is_percent and unit_text is None:
             unit_text = "%"
         qual = _qualifier(view, q, q_end, parsed.qualifier, lex)
@@ -119,12 +116,13 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             records.append(
                 Record(
                     metric=name.text if name else None,
-                    value=value if math.isfinite(value) else float("inf"),
+                    value=value,
                     unit=unit_text,
                     quantity=q.text,
                     qualifier=qual,
                     start=q.start,
                     end=q.end,
+                    value_error=parsed.error,
                 )
             )
         prev = (q, q_end, linked)

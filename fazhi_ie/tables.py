@@ -9,21 +9,31 @@ pandas is imported inside the functions so that ``import fazhi_ie`` does not nee
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .document import Paragraph, Report, read_report
 from .document.paragraphs import sentence_bounds
-from .types import Extraction, Label
+from .types import Extraction, Label, finite_or_none
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 HEADING_SEPARATOR = " > "
 CONTEXT_COLUMNS = ("document", "sha256", "region", "year", "published", "heading_path", "paragraph_id")
-RECORD_COLUMNS = (*CONTEXT_COLUMNS, "metric", "value", "unit", "qualifier", "quantity", "start", "end", "sentence")
+RECORD_COLUMNS = (
+    *CONTEXT_COLUMNS,
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "quantity",
+    "start",
+    "end",
+    "sentence",
+    "value_error",
+)
 MEASURE_COLUMNS = (*CONTEXT_COLUMNS, "measure", "start", "end", "sentence")
 #: --out suffix -> file format
 TABLE_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
@@ -92,13 +102,14 @@ def rows_of_records(report: Report, result: Extraction, document: str | None = N
             {
                 **context,
                 "metric": r.metric,
-                "value": r.value if math.isfinite(r.value) else None,
+                "value": finite_or_none(r.value),
                 "unit": r.unit,
                 "qualifier": r.qualifier,
                 "quantity": r.quantity,
                 "start": r.start,
                 "end": r.end,
                 "sentence": _sentence(report, r.start),
+                "value_error": r.value_error,
             }
         )
     return rows

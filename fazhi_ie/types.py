@@ -49,25 +49,37 @@ class Record:
     ``quantity`` keeps the surface of the number and ``qualifier`` the words that soften
     or bound it (余, 以上, 近 …) so that no meaning is lost by normalising.
     ``start``/``end`` cover the QUANTITY span in the original text.
+
+    ``value`` is right or absent: when the surface cannot be read with certainty (``7万5``,
+    ``几十``, a 100,000-digit number) it is ``None`` and ``value_error`` says why; the record
+    keeps its metric, unit and surface. ``value`` is never infinite or NaN.
     """
 
     metric: str | None
-    value: float
+    value: float | None
     unit: str | None
     quantity: str
     qualifier: str | None
     start: int
     end: int
+    value_error: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        if isinstance(self.value, float) and not math.isfinite(self.value):
-            d["value"] = None  # JSON has no Infinity; the surface is in ``quantity``
+        d["value"] = finite_or_none(self.value)  # JSON has no Infinity (a record built by hand)
         return d
 
     def key(self) -> tuple:
-        """The triple the gold standard scores: (metric, value, unit)."""
-        return (self.metric, round(self.value, 6) if math.isfinite(self.value) else self.value, self.unit)
+        """The triple the gold standard scores: (metric, value, unit); an absent value is None."""
+        value = finite_or_none(self.value)
+        return (self.metric, None if value is None else round(value, 6), self.unit)
+
+
+def finite_or_none(value: float | None) -> float | None:
+    """``value`` if it is a finite number, else None (absent values, and inf/NaN built by hand)."""
+    if value is None or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return value
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,17 @@ def test_extract_folder_every_encoding_gives_the_same_records(reports, capsys):
         assert doc["spans"] == docs[0]["spans"]
         for span in doc["spans"]:
             assert REPORT[span["start"] : span["end"]] == span["text"]  # offsets index the decoded text
-    assert set(docs[0]["records"][2]) == {"metric", "value", "unit", "quantity", "qualifier", "start", "end"}
+    assert set(docs[0]["records"][2]) == {
+        "metric",
+        "value",
+        "unit",
+        "quantity",
+        "qualifier",
+        "start",
+        "end",
+        "value_error",
+    }
+    assert docs[0]["records"][2]["value_error"] is None
     assert docs[0]["records"][2]["qualifier"] == "余"
 
 
@@ -126,7 +136,17 @@ def test_extract_csv(reports, tmp_path, capsys):
     )
     assert status == 0 and out == ""
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"), newline="")))
-    assert list(rows[0]) == ["document", "metric", "value", "unit", "quantity", "qualifier", "start", "end"]
+    assert list(rows[0]) == [
+        "document",
+        "metric",
+        "value",
+        "unit",
+        "quantity",
+        "qualifier",
+        "start",
+        "end",
+        "value_error",
+    ]
     assert [[r["metric"], float(r["value"]), r["unit"]] for r in rows] == [[m, float(v), u] for m, v, u in RECORDS]
     assert rows[2]["quantity"] == "1.4万余" and rows[2]["qualifier"] == "余"
     start, end = int(rows[0]["start"]), int(rows[0]["end"])

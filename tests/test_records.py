@@ -107,11 +107,12 @@ def test_percent_unit_is_normalised(rules):
     assert [s.text for s in result.spans if s.label == "UNIT"] == ["％"]
 
 
-def test_record_value_is_infinite_for_an_absurd_number_and_json_safe(rules):
+def test_record_value_is_absent_for_an_absurd_number_and_json_safe(rules):
     (record,) = rules.extract("办理案件" + "7" * 400 + "件").records
-    assert record.value == float("inf")
+    assert record.value is None and "too long" in record.value_error
+    assert (record.metric, record.unit, record.quantity) == ("案件", "件", "7" * 400)
     assert record.to_dict()["value"] is None
-    assert record.key()[1] == float("inf")
+    assert record.key() == ("案件", None, "件")
 
 
 def test_build_records_is_shared_by_backends():
@@ -127,3 +128,81 @@ def test_build_records_is_shared_by_backends():
     spans = [Span(0, 2, "METRIC", "经费"), Span(2, 5, "QUANTITY", "1.5"), Span(5, 7, "UNIT", "万元")]
     (record,) = build_records("经费1.5万元", "经费1.5万元", spans)
     assert (record.value, record.unit) == (15000, "元")
+
+
+# --- issue 13: values read from the normalised text, composed magnitudes, signs, fractions ------------
+# (text, [(metric, value, unit, qualifier)]); invented sentences. Each was wrong before the fix.
+VALUES_END_TO_END = [
+    ("全年挽回經濟損失661.72萬元。", [("經濟損失", 6617200, "元", None)]),
+    ("累計培訓執法人員1.4萬餘人次。", [("執法人員", 14000, "人次", "余")]),
+    ("全年投入法治建設資金3.5億元。", [("法治建設資金", 350000000, "元", None)]),
+    ("全年接待群众来访7万5千4百人次。", [("群众来访", 75400, "人次", None)]),
+    ("累计拨付专项资金5亿1万4千6百元。", [("专项资金", 500014600, "元", None)]),
+    ("全年落实奖补资金1亿5千余万元。", [("奖补资金", 150000000, "元", "余")]),
+    ("受理案件3万2千件，办结3万1千件。", [("案件", 32000, "件", None), ("办结", 31000, "件", None)]),
+    ("全县约3/5的村居建成法治文化广场。", [("村居", 0.6, None, "约")]),
+    ("该基金当年结余负10000元。", [("结余", -10000, "元", None)]),
+    ("全年净利润负10000元，增长率为负3.5%。", [("净利润", -10000, "元", None), ("增长率", -3.5, "%", None)]),
+    ("全省预算执行规模达4.78萬億元。", [("预算执行规模", 4.78e12, "元", None)]),
+    ("累計培訓群眾500余萬人次。", [("群眾", 5000000, "人次", "余")]),
+    ("累計培訓群眾500餘萬人次。", [("群眾", 5000000, "人次", "余")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VALUES_END_TO_END)
+def test_issue13_records_end_to_end(rules, text, expected):
+    records = rules.extract(text).records
+    assert [(r.metric, r.value, r.unit, r.qualifier) for r in records] == [
+        (m, pytest.approx(v, rel=1e-12), u, q) for m, v, u, q in expected
+    ]
+    assert all(r.value_error is None for r in records)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "reason"),
+    [
+        ("办理案件1.2亿万件。", "1.2亿万", "万 without a number"),
+        ("办理案件5百4千件。", "5百4千", "out of order"),
+        ("全年办理案件1億5千件。", "1億5千", "1亿5千万"),
+    ],
+)
+def test_issue13_unreadable_value_is_absent_with_a_reason(rules, text, quantity, reason):
+    """The record stays (metric, unit, surface) but has no value: None, and the reason."""
+    (record,) = rules.extract(text).records
+    assert (record.value, record.quantity, record.unit) == (None, quantity, "件")
+    assert reason in record.value_error
+    assert record.to_dict()["value"] is None and reason in record.to_dict()["value_error"]
+    assert record.key() == (record.metric, None, "件")
+
+
+def test_records_from_model_spans_that_hold_no_number_keep_the_surface():
+    """A span a model tagged QUANTITY that is no number gives a record without value, not a crash."""
+    from fazhi_ie.records import build_records
+    from fazhi_ie.types import Span
+
+    text = "收到问题线索若干条"
+    spans = [Span(2, 6, "METRIC", "问题线索"), Span(6, 8, "QUANTITY", "若干"), Span(8, 9, "UNIT", "条")]
+    (record,) = build_records(text, text, spans)
+    assert (record.metric, record.value, record.unit, record.quantity) == ("问题线索", None, "条", "若干")
+    assert record.value_error
+
+
+def test_writers_write_an_empty_value_for_an_absent_one(rules):
+    import csv
+    import io
+    import json
+
+    from fazhi_ie.cli.writers import WRITERS
+
+    result = rules.extract("办理案件1.2亿万件，办结78件。")
+    outputs = {}
+    for name, make in WRITERS.items():
+        writer = make()
+        outputs[name] = writer.header + writer.chunk("doc.txt", result)
+    (line,) = [json.loads(x) for x in outputs["jsonl"].splitlines()]
+    assert [(r["value"], bool(r["value_error"])) for r in line["records"]] == [(None, True), (78, False)]
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert [(r["value"], r["quantity"]) for r in rows] == [("", "1.2亿万"), ("78", "78")]
+    assert "万 without a number" in rows[0]["value_error"] and rows[1]["value_error"] == ""
+    table = outputs["table"].splitlines()
+    assert "1.2亿万" in table[2] and "78" in table[3]  # the surface stands in for the missing value

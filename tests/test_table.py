@@ -226,3 +226,17 @@ def test_report_objects_are_accepted_as_they_are():
     assert isinstance(report, Report)
     records, _ = to_dataframe([report, REPORT], Extractor(backend="rules"))
     assert records["document"].tolist() == ["wx"] * 3 + ["1"] * 3
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_an_absent_value_is_an_empty_cell_with_its_reason(tmp_path, suffix):
+    """Issue 13: a value that cannot be read is missing in every format; the surface and reason stay."""
+    report = read_report("2023年，办理案件1.2亿万件，办结78件。", name="t")
+    records, measures = to_dataframe(report, Extractor(backend="rules"))
+    assert pd.isna(records["value"][0]) and records["value"][1] == 78
+    assert records["quantity"].tolist() == ["1.2亿万", "78"]
+    assert "万 without a number" in records["value_error"][0] and pd.isna(records["value_error"][1])
+    path, _ = write_tables((records, measures), tmp_path / f"t{suffix}")
+    back = read_table(path)
+    assert pd.isna(back["value"][0]) and back["value"][1] == 78 and str(back["value"].dtype) == "float64"
+    assert "万 without a number" in back["value_error"][0] and pd.isna(back["value_error"][1])

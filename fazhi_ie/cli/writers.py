@@ -5,20 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import unicodedata
 from pathlib import Path
 
-from ..types import Extraction
+from ..types import Extraction, finite_or_none
 
-CSV_FIELDS = ("document", "metric", "value", "unit", "quantity", "qualifier", "start", "end")
+CSV_FIELDS = ("document", "metric", "value", "unit", "quantity", "qualifier", "start", "end", "value_error")
 
 
-def _value(value: float) -> float | int | None:
-    """78.0 -> 78 so that outputs read like the text; infinity (a 100,000-digit number) -> None."""
-    if not math.isfinite(value):
+def _value(value: float | None) -> float | int | None:
+    """78.0 -> 78 so that outputs read like the text; an absent value (see ``Record.value_error``) -> None."""
+    value = finite_or_none(value)
+    if value is None:
         return None
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
 
 
 class DocumentWriter:
@@ -63,6 +63,7 @@ class CsvWriter(DocumentWriter):
                     r.qualifier or "",
                     r.start,
                     r.end,
+                    r.value_error or "",
                 ]
             )
         return buffer.getvalue()

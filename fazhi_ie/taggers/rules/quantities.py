@@ -17,11 +17,20 @@ from ...numbers import CN_DIGITS
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _BASE = r"(?:\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+|[" + _CN + r"]++(?:点[零〇一二三四五六七八九]++)?+)"
 _RANGE_SEP = "至到~～\\-—－–"
+# Arabic digits mixed with magnitudes (7万5千4百, 1亿5千余万) and slash fractions of small whole
+# numbers (3/5, not 2024/2025 nor a code): one QUANTITY each, so that fazhi_ie.numbers reads the
+# whole surface (issue 13).
+_MAGS = r"[十百千万亿]++(?:[余多][十百千万亿]++)?+[余多]?+"
+_MIXED = r"\d++(?:\.\d++)?+[余多]?+" + _MAGS + r"(?:\d++" + _MAGS + r")++"
+_SLASH_FRACTION = r"(?<![\d/.])\d{1,3}/\d{1,3}(?![/\d.])"
+# A written minus sign belongs to the value (净利润负10000元, 增速为负2%) unless 负 ends a word:
+# 减负85亿元, 担负3项, 3胜2负1平.
+_WORDS_ENDING_IN_FU = "减担肩背抱胜自辜重欺正身荷载欠不孤"
 NUMBER = re.compile(
     r"(?>"
     r"百分之[零〇一二两三四五六七八九十百千]++(?:点[零〇一二三四五六七八九]++)?+"
     r"|(?:\d++|[" + _CN + r"]++)分之(?:\d++(?:\.\d++)?+|[" + _CN + r"点]++)"
-    r"|" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2}|千万)?+(?:[余多])?+"
+    r"|" + _SLASH_FRACTION + r"|" + _MIXED + r"|" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2}|千万)?+(?:[余多])?+"
     r"(?:[" + _RANGE_SEP + r"]" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2})?+)?+"
     r")"
 )
@@ -256,5 +265,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # IDs and phone numbers, not reported values
         if unit is None and _SERVICE_NUMBER.fullmatch(surface) and _is_cjk(nxt):
             continue  # 12348公共法律服务热线: a service number names the hotline
+        before_sign = view[s - 2] if s >= 2 else " "
+        if prev == "负" and not (before_sign in _WORDS_ENDING_IN_FU or before_sign.isascii() and before_sign.isalnum()):
+            s -= 1  # 负10000: the sign is part of the value
         out.append(QuantityMatch(s, e, us, ue))
     return out

@@ -1,0 +1,44 @@
+"""Issue 13: numbers that the value reader composes are one QUANTITY span for the rule tagger.
+
+Digits mixed with several magnitudes, slash fractions and a written minus sign were cut into
+pieces (7万 + 5 + 4, 3 of 3/5, 10000 of 负10000), each piece giving a wrong value. Inline markup
+as in test_rules_spans.py; invented sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markup import parse_markup, triples
+
+SPANS = [
+    "全年接待[群众来访|MET][7万5千4百|Q][人次|U]。",
+    "全年落实[奖补资金|MET][1亿5千余万|Q][元|U]。",
+    "累计拨付[专项资金|MET][5亿1万4千6百|Q][元|U]。",
+    "受理[案件|MET][3万2千|Q][件|U]。",
+    "全县约[3/5|Q]的[村居|MET]建成法治文化广场。",
+    "该基金当年[结余|MET][负10000|Q][元|U]。",
+    "全省[预算执行规模|MET]达[4.78萬億|Q][元|U]。",
+    "累計培訓[群眾|MET][500余萬|Q][人次|U]。",
+]
+
+
+@pytest.mark.parametrize("case", SPANS)
+def test_composed_numbers_are_one_quantity(rules, case):
+    text, expected = parse_markup(case)
+    assert triples(rules.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("主动担负3项任务。", ["3"]),  # 担负: 负 ends a word, it is no sign
+        ("以3胜2负1平结束。", ["3", "2", "1"]),
+        ("于2023/3/30发布。", []),  # a date, not a fraction
+        ("比例为1/2/3。", ["1"]),  # no fraction: the tail of a code stays out
+        ("力争2024/2025榨季产量达2000万吨。", ["2000万"]),  # two years, not a fraction
+        ("为企业减负85亿元，落实教师减负18条清单。", ["85亿", "18"]),  # 减负: 负 ends a word
+        ("为全市29万65岁以上老年人免费体检。", ["29万", "65"]),
+    ],
+)
+def test_no_sign_or_fraction_where_there_is_none(rules, text, quantities):
+    assert [s.text for s in rules.extract(text).spans if s.label == "QUANTITY"] == quantities
