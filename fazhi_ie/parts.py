@@ -68,7 +68,10 @@ class PartedOutput:
         return (document, sha256) in self.done
 
     def add(self, document: str, sha256: str, content: Any) -> None:
-        """``content``: a text chunk, or ``(record_rows, measure_rows)``."""
+        """``content``: a text chunk, or ``(record_rows, measure_rows)``. A document this output holds
+        already (a resumed run redoing what another output of the same run had not finished) is skipped."""
+        if (document, sha256) in self.done:
+            return
         self._buffer.append((document, sha256, content))
         if len(self._buffer) >= self.documents_per_part:
             self.flush()

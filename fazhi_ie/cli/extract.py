@@ -78,6 +78,13 @@ def add_parser(sub) -> None:
         "(same document id and content hash) and extract only the rest",
     )
     p.add_argument("--ocr", action="store_true", help="read PDFs without a text layer by OCR (fazhi_ie[ocr])")
+    p.add_argument(
+        "--part-documents",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="documents per part file of a long run (what a killed run can lose and --resume redoes; default 50)",
+    )
     p.set_defaults(run=run)
 
 
@@ -135,12 +142,20 @@ def run(args: argparse.Namespace) -> int:
     outputs: list[PartedOutput] = []
     text_out = tables_out = None
     if args.out:
-        text_out = PartedOutput(args.out, "text", header=writer.header, resume=args.resume)
+        text_out = PartedOutput(
+            args.out, "text", header=writer.header, resume=args.resume, documents_per_part=args.part_documents
+        )
         outputs.append(text_out)
     elif not args.tables:
         sys.stdout.write(writer.header)
     if args.tables:
-        tables_out = PartedOutput(args.tables, "tables", resume=args.resume, dataset=bool(args.scheduler))
+        tables_out = PartedOutput(
+            args.tables,
+            "tables",
+            resume=args.resume,
+            dataset=bool(args.scheduler),
+            documents_per_part=args.part_documents,
+        )
         outputs.append(tables_out)
     skipped = 0
     if args.resume:
