@@ -190,11 +190,10 @@ def run(args: argparse.Namespace) -> int:
             counts["documents"] += 1
             counts["paragraphs"] += doc.paragraphs
             counts["records"] += len(doc.result.records)
-            chunk = writer.chunk(doc.document, doc.result)
             if text_out:
-                text_out.add(doc.document, doc.sha256, chunk)
+                text_out.add(doc.document, doc.sha256, writer.chunk(doc.document, doc.result))
             elif not args.tables:
-                sys.stdout.write(chunk)
+                sys.stdout.write(writer.chunk(doc.document, doc.result))
             if tables_out:
                 tables_out.add(doc.document, doc.sha256, (doc.record_rows, doc.measure_rows))
         written = [path for o in outputs for path in o.finish()]
