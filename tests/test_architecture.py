@@ -17,8 +17,9 @@ STAGES = [
     ("document",),
     ("taggers",),
     ("records",),
+    ("indicators",),
     ("pipeline",),
-    ("tables", "evaluation"),
+    ("tables", "panel", "evaluation"),
     ("integrations", "cli"),
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
