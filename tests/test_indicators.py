@@ -420,6 +420,22 @@ ROLE_CASES = [
     ("城镇调查失业率控制在5.5%以内。", None, [(5.5, "target", None, None)]),
     ("群众满意度提高2.3个百分点。", None, [(2.3, "change", None, None)]),
     ("新增市场主体1.2万户。", None, [(1.2e4, "level", None, None)]),
+    (
+        "地区生产总值202.5亿元，按可比价格计算，同比增长0.6%。",
+        None,
+        [(202.5e8, "level", None, None), (0.6, "change", None, 0)],
+    ),
+    # 分别: a list of changes, none linked to one value
+    (
+        "受理诉求25.4万件，办结23.1万件，同比分别上升3.6%和3.1%。",
+        None,
+        [
+            (25.4e4, "level", None, None),
+            (23.1e4, "level", None, None),
+            (3.6, "change", None, None),
+            (3.1, "change", None, None),
+        ],
+    ),
 ]
 
 

@@ -27,13 +27,15 @@ from .linking import MetricContext, link_metric
 from .roles import COMPARISON, value_period, value_role, years_before
 
 _CHANGE_GAP = re.compile(
-    r"^[，,、；;\s]*(?:(?:但|并|且|其中)?(?:{cmp})?(?:分别|共|累计)?(?:{verb})(?:了)?(?:为|达到|达|约|近|超|逾|超过)?)$".format(
+    r"^[，,、；;\s]*(?:按可比价(?:格)?计算[，,]?)?(?:(?:但|并|且|其中)?(?:{cmp})?(?:共|累计)?(?:{verb})(?:了)?"
+    r"(?:为|达到|达|约|近|超|逾|超过)?)$".format(
         cmp=COMPARISON,
         verb=r"增长|增加|下降|降低|减少|提高|提升|上升|回落|扩大|缩小|缩短|压缩|回升|下滑|收窄|增|降|涨|减|升|净增",
     )
 )
 _BASELINE_GAP = re.compile(r"^(?:的)?[\u4e00-\u9fff]{0,4}?(?:了)?(?:至|到)$")
 RATE_UNITS = ("%", "‰")
+_LIST_JOINERS = ("、", "和", "及", "与", "，", ",")
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,14 @@ def annotate(
             frames[-1] if frames else None,
             year,
         )
+        if (
+            role == "level"
+            and rows
+            and rows[-1]["sentence"] == sentence
+            and rows[-1]["role"] in ("change", "target")
+            and view[rows[-1]["unit_end"] : r.start] in _LIST_JOINERS
+        ):
+            role = rows[-1]["role"]  # 分别增长7.5%、8.6%: the list goes on
         rows.append(
             {
                 "index": i,
