@@ -11,6 +11,8 @@ scores it on gold data, ``integrations`` plugs it into spaCy, ``cli`` is the com
 """
 
 from .document import Report, read_report, read_reports
+from .indicators import annotate, load_catalogue
+from .panel import to_panel
 from .pipeline import Extractor, extract
 from .resources import package_version
 from .tables import Tables, to_dataframe
@@ -51,4 +53,7 @@ __all__ = [
     "Report",
     "to_dataframe",
     "Tables",
+    "to_panel",
+    "annotate",
+    "load_catalogue",
 ]

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .tables import MEASURE_COLUMNS, RECORD_COLUMNS, frame, measures_path, table_format
+from .tables import MEASURE_COLUMNS, RECORD_COLUMNS, TABLE_DTYPES, frame, measures_path, table_format
 
 MANIFEST = "manifest.jsonl"
 
@@ -178,8 +178,9 @@ class PartedOutput:
 
 
 def arrow_schema(columns: tuple[str, ...]):
-    """One Parquet schema for every part, whatever values a part happens to hold (all-null columns too)."""
+    """One Parquet schema for every part, whatever values a part happens to hold (all-null columns too):
+    the table dtypes of ``fazhi_ie.tables`` (integers and floats), text for every other column."""
     import pyarrow as pa
 
-    types = {"year": pa.int64(), "start": pa.int64(), "end": pa.int64(), "value": pa.float64()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in columns])
+    kinds = {"Int64": pa.int64(), "int64": pa.int64(), "float64": pa.float64()}
+    return pa.schema([(c, kinds[TABLE_DTYPES[c]] if c in TABLE_DTYPES else pa.string()) for c in columns])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .document import Paragraph, Report, read_report
 from .document.paragraphs import sentence_bounds
+from .indicators import annotate_report
 from .types import Extraction, Label, finite_or_none
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,6 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 HEADING_SEPARATOR = " > "
 CONTEXT_COLUMNS = ("document", "sha256", "region", "year", "published", "heading_path", "paragraph_id")
+#: What the indicator step adds (``fazhi_ie.indicators``): the record's index in its report, the catalogue
+#: indicator (or empty) and the link's confidence, the metric's scope, a bare metric's subject, the value's
+#: role (level/change/baseline/target/share), the year it refers to, and the record a change or baseline refers to.
+INDICATOR_COLUMNS = ("record", "indicator", "confidence", "scope", "subject", "role", "period", "refers_to")
 RECORD_COLUMNS = (
     *CONTEXT_COLUMNS,
     "metric",
@@ -33,11 +38,21 @@ RECORD_COLUMNS = (
     "end",
     "sentence",
     "value_error",
+    *INDICATOR_COLUMNS,
 )
 MEASURE_COLUMNS = (*CONTEXT_COLUMNS, "measure", "start", "end", "sentence")
 #: --out suffix -> file format
 TABLE_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
-_DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64"}
+TABLE_DTYPES = {  # columns that are not text
+    "year": "Int64",
+    "start": "int64",
+    "end": "int64",
+    "value": "float64",
+    "record": "Int64",
+    "confidence": "float64",
+    "period": "Int64",
+    "refers_to": "Int64",
+}
 
 
 class Tables(NamedTuple):
@@ -94,7 +109,8 @@ def build_tables(pairs: Iterable[tuple[Report, Extraction]]) -> Tables:
 def rows_of_records(report: Report, result: Extraction, document: str | None = None) -> list[dict[str, Any]]:
     """One dict per record found in the report's body (RECORD_COLUMNS)."""
     rows = []
-    for r in result.records:
+    for info in annotate_report(report, result):
+        r = info.record
         context = _context(report, r.start, document)
         if context is None:
             continue
@@ -110,6 +126,14 @@ def rows_of_records(report: Report, result: Extraction, document: str | None = N
                 "end": r.end,
                 "sentence": _sentence(report, r.start),
                 "value_error": r.value_error,
+                "record": info.index,
+                "indicator": info.indicator,
+                "confidence": info.confidence,
+                "scope": info.scope,
+                "subject": info.subject,
+                "role": info.role,
+                "period": info.period,
+                "refers_to": info.refers_to,
             }
         )
     return rows
@@ -162,7 +186,7 @@ def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     import pandas as pd
 
     table = pd.DataFrame.from_records(rows, columns=list(columns))
-    return table.astype({k: v for k, v in _DTYPES.items() if k in table.columns})
+    return table.astype({k: v for k, v in TABLE_DTYPES.items() if k in table.columns})
 
 
 # --- files -------------------------------------------------------------------------------
@@ -191,24 +215,34 @@ def write_tables(tables: Tables, path: str | Path) -> tuple[Path, Path]:
     finished. Returns both paths.
     """
     path = Path(path)
-    fmt = table_format(path)
     paths = (path, measures_path(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = [out.with_name(f".{out.name}.partial") for out in paths]  # same folder: rename is atomic
+    write_frames(list(zip(tables, paths)))
+    return paths
+
+
+def write_frames(frames: list[tuple[pd.DataFrame, Path]]) -> None:
+    """Write each ``(frame, path)``, format by suffix (``table_format``), all or none.
+
+    Every file is written under a temporary name in its folder and renamed once all are complete, so
+    a killed run never leaves a table that looks finished. Missing folders are made.
+    """
+    frames = [(frame, Path(path)) for frame, path in frames]
+    formats = [table_format(path) for _, path in frames]
+    temporary = [out.with_name(f".{out.name}.partial") for _, out in frames]  # same folder: rename is atomic
     try:
-        for frame, tmp in zip(tables, temporary):
+        for (frame, out), fmt, tmp in zip(frames, formats, temporary):
+            out.parent.mkdir(parents=True, exist_ok=True)
             if fmt == "csv":
                 frame.to_csv(tmp, index=False, encoding="utf-8")
             elif fmt == "parquet":
                 frame.to_parquet(tmp, index=False)
             else:
                 frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        for tmp, out in zip(temporary, paths):
+        for tmp, (_, out) in zip(temporary, frames):
             tmp.replace(out)
     finally:
         for tmp in temporary:
             tmp.unlink(missing_ok=True)
-    return paths
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -217,7 +251,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
     fmt = table_format(path)
     if fmt == "csv":
-        text_columns = {c: str for c in (*RECORD_COLUMNS, *MEASURE_COLUMNS) if c not in _DTYPES}  # "000", "78"
+        text_columns = {c: str for c in (*RECORD_COLUMNS, *MEASURE_COLUMNS) if c not in TABLE_DTYPES}  # "000", "78"
         frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""], dtype=text_columns)
         if "heading_path" in frame.columns:  # CSV cannot tell an empty path from a missing one
             frame["heading_path"] = frame["heading_path"].fillna("")
@@ -226,6 +260,6 @@ def read_table(path: str | Path) -> pd.DataFrame:
     else:
         frame = pd.read_json(path, orient="records", lines=True, dtype=False)
     for column in frame.columns:  # a column that holds no value at all (sha256 of texts in memory) reads as None
-        if column not in _DTYPES and len(frame) and frame[column].isna().all():
+        if column not in TABLE_DTYPES and len(frame) and frame[column].isna().all():
             frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
+    return frame.astype({k: v for k, v in TABLE_DTYPES.items() if k in frame.columns})

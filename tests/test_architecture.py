@@ -17,8 +17,9 @@ STAGES = [
     ("document",),
     ("taggers",),
     ("records",),
+    ("indicators",),
     ("pipeline",),
-    ("tables", "evaluation", "batch", "parts"),
+    ("tables", "panel", "evaluation", "batch", "parts"),
     ("integrations", "cli"),
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}

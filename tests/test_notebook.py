@@ -50,11 +50,12 @@ def test_notebook_runs_and_shows_the_five_reports(executed):
         assert region in text
     assert "measure mentions from 5 reports" in text
     assert "table.parquet table.measures.parquet" in text
+    assert "panel: " in text and "litigation.appearance_rate" in text
 
 
 def test_notebook_draws_its_plots(executed):
     import base64
 
     images = list(_outputs(executed, "image/png"))
-    assert len(images) == 2
+    assert len(images) == 3
     assert all(base64.b64decode(png)[:8] == b"\x89PNG\r\n\x1a\n" for png in images)

@@ -1,4 +1,5 @@
-"""The ``fazhi-ie`` command: one module per subcommand (``extract.py``, ``evaluate.py``, ``labelstudio.py``).
+"""The ``fazhi-ie`` command: one module per subcommand (``extract.py``, ``evaluate.py``, ``labelstudio.py``,
+``panel.py``, ``plot.py``, ``show.py``).
 
 Each subcommand module has ``add_parser(sub)``, which declares its arguments, and ``run(args)``,
 which does the work and returns the exit status, so a new option or output format is added in
@@ -13,10 +14,10 @@ import os
 import sys
 
 from ..resources import package_version
-from . import evaluate, extract, labelstudio
+from . import evaluate, extract, labelstudio, panel, plot, show
 from .common import PROG, error
 
-SUBCOMMANDS = (extract, evaluate, labelstudio)
+SUBCOMMANDS = (extract, evaluate, labelstudio, panel, plot, show)
 
 
 def main(argv: list[str] | None = None) -> int:

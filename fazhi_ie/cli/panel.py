@@ -1,0 +1,73 @@
+"""``fazhi-ie panel``: report files -> one row per (region, year, indicator) (``fazhi_ie.panel``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..batch import extract_corpus, find_reports
+from ..document.formats import SUPPORTED_SUFFIXES
+from ..panel import panel_from_records, widen
+from ..pipeline import resolve_backend
+from ..tables import RECORD_COLUMNS, frame, table_format, write_frames
+from .common import add_backend_argument, check_writable, error, warning
+
+
+def _table_file(spec: str) -> str:
+    try:
+        table_format(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return spec
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "panel",
+        help="one row per (region, year, indicator) from report files",
+        description="Extract reports and write the indicator panel: one row per (region, year, indicator) with "
+        "value, unit, scope, the source sentence and document; duplicates inside a report are resolved as "
+        "README 'Panel' says, and flagged in the conflict column.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for report files")
+    p.add_argument(
+        "--out", required=True, type=_table_file, metavar="FILE", help="panel file: .parquet, .csv or .jsonl"
+    )
+    p.add_argument("--wide", action="store_true", help="one row per (region, year), one column per indicator")
+    add_backend_argument(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = check_writable(args.out, "--out", make_folders=True)
+    missing = [f"{raw}: no such file or folder" for raw in args.paths if not Path(raw).exists()]
+    if problem or missing:
+        for message in filter(None, [problem, *missing]):
+            error(message)
+        return 1
+    tasks, errors = find_reports(args.paths)
+    for message in errors:
+        error(message)
+    if not tasks:
+        error(f"no report files ({', '.join(SUPPORTED_SUFFIXES)}) in {', '.join(args.paths)}")
+        return 1
+    rows = []
+    workers = max(1, min(args.workers or os.cpu_count() or 1, len(tasks)))
+    for doc in extract_corpus(tasks, backend=resolve_backend(args.backend), workers=workers):
+        if doc.error:
+            error(doc.error)
+            errors.append(doc.path)
+            continue
+        if doc.warning:
+            warning(doc.warning)
+        rows.extend(doc.record_rows)
+    try:
+        panel = panel_from_records(frame(rows, RECORD_COLUMNS))
+        write_frames([(widen(panel) if args.wide else panel, Path(args.out))])
+    except (ImportError, OSError, ValueError) as exc:
+        error(f"{args.out}: {exc}")
+        return 1
+    return 1 if errors else 0

@@ -1,0 +1,49 @@
+"""``fazhi-ie show``: one report as an HTML page, spans highlighted (displaCy) and records beside them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..document import parse_report
+from ..pipeline import Extractor
+from ..text import DecodeError, read_decoded, replacement_message
+from .common import add_backend_argument, check_writable, error, warning, write_atomically
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "show",
+        help="render a report with its spans and records as HTML",
+        description="Render one report as an HTML page: its spans highlighted with spaCy's displaCy and each "
+        "paragraph's records (indicator, role, year) beside it, to check the extraction in a browser.",
+    )
+    p.add_argument("report", metavar="REPORT", help="report file (.txt)")
+    p.add_argument("--html", required=True, metavar="FILE", help="HTML file to write")
+    add_backend_argument(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = check_writable(args.html, "--html")
+    if problem:
+        error(problem)
+        return 1
+    path = Path(args.report)
+    try:
+        decoded = read_decoded(path)
+    except (DecodeError, OSError) as exc:
+        error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
+        return 1
+    if decoded.replaced:
+        warning(replacement_message(str(path), decoded))
+    try:
+        from ..integrations.html import render_report
+
+        report = parse_report(decoded.text, name=path.stem)
+        page = render_report(report, Extractor(backend=args.backend).extract(decoded.text))
+    except ImportError as exc:
+        error(f"show needs spaCy (pip install fazhi_ie[spacy]): {exc}")
+        return 1
+    write_atomically(args.html, page)
+    return 0
