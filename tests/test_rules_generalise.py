@@ -30,6 +30,9 @@ QUANTITIES = [
     "建成10万吨级码头泊位。",
     "深化营商环境7.0版改革，推出综合窗口3.0方案。",
     "打造15分钟便民生活圈。",
+    # a new round of a campaign and road numbers count nothing
+    "实施新一轮城乡供水提升行动，启动新一轮找矿行动。",
+    "加快国道319线、省道206线改建，推进318国道绕城段建设，建成[公路|MET][12|Q][条|U]。",
     # the ordinal session of a people's congress
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大
