@@ -33,6 +33,10 @@ QUANTITIES = [
     # a new round of a campaign and road numbers count nothing
     "实施新一轮城乡供水提升行动，启动新一轮找矿行动。",
     "加快国道319线、省道206线改建，推进318国道绕城段建设，建成[公路|MET][12|Q][条|U]。",
+    # numbered names, parts, voltage classes and announced lists are no counts
+    "做强5大特色产业集群，推进汽车零部件产业发展，建成500千伏输变电工程。",
+    "今年重点抓好七个方面工作：",
+    "完成[150|Q][个|U][大气治理项目|MET]，实施[12|Q][个|U][大中型灌区|MET]改造。",
     # the ordinal session of a people's congress
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大

@@ -136,6 +136,7 @@ class Lexicons:
     streak_units: WordSet  # 连续两年, 连续两个…: counted after 连续
     cn_name_units: WordSet  # 二期工程: after a Chinese numeral, a phase, never a count
     name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
+    numbered_names: WordSet  # 5大产业集群: a bare number opens a numbered name
     name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
@@ -157,6 +158,7 @@ class Lexicons:
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
+    announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
@@ -218,6 +220,7 @@ def load() -> Lexicons:
         streak_units=WordSet(read("units.txt", "streak")),
         cn_name_units=WordSet(read("units.txt", "cn_name_unit")),
         name_after=WordSet(read("units.txt", "name_after")),
+        numbered_names=WordSet(read("units.txt", "numbered_name")),
         name_duration_units=WordSet(read("units.txt", "name_duration")),
         unit_variants=WordSet(read("units.txt", "unit_variant")),
         statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
@@ -239,6 +242,7 @@ def load() -> Lexicons:
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
+        announced_list=pattern(read, "announced_list"),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )
