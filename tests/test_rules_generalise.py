@@ -65,6 +65,8 @@ METRICS = [
     "全年新开工[项目|MET][186|Q][个|U]，新引进[高层次人才|MET][520|Q][名|U]。",
     "筹集[保障性住房|MET][3200|Q][套|U]，淘汰[老旧营运车辆|MET][460|Q][辆|U]。",
     "畜牧业出栏[肉牛|MET][2.4万|Q][头|U]。",
+    "新建改建[农村公路|MET][120|Q][公里|U]，获批[省级重点实验室|MET][3|Q][家|U]，开行[国际班列|MET][80|Q][列|U]。",
+    "预计[地区生产总值|MET]增长[6|Q][%|U]左右，开工[项目|MET][45|Q][个|U]，[既有住宅加装电梯|MET][60|Q][部|U]。",
     # a statistic whose name holds a verb keeps it
     "[实际使用外资|MET][2.1亿|Q][美元|U]。",
     # a time point of a communiqué is no part of the METRIC
