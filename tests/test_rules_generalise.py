@@ -67,6 +67,8 @@ METRICS = [
     "畜牧业出栏[肉牛|MET][2.4万|Q][头|U]。",
     "新建改建[农村公路|MET][120|Q][公里|U]，获批[省级重点实验室|MET][3|Q][家|U]，开行[国际班列|MET][80|Q][列|U]。",
     "预计[地区生产总值|MET]增长[6|Q][%|U]左右，开工[项目|MET][45|Q][个|U]，[既有住宅加装电梯|MET][60|Q][部|U]。",
+    # the body that holds a counted event is no part of it (but a meeting stays one)
+    "区政府常务会议[集体学法|MET][5|Q][次|U]，局机关[集体学法|MET][12|Q][场次|U]，召开[党组班子学习会议|MET][6|Q][次|U]。",
     # a statistic whose name holds a verb keeps it
     "[实际使用外资|MET][2.1亿|Q][美元|U]。",
     # a time point of a communiqué is no part of the METRIC

@@ -116,6 +116,8 @@ class Lexicons:
     single_nouns: WordSet
     not_units: WordSet
     event_units: WordSet
+    event_bodies: WordSet  # 区政府常务会议集体学法: the body that holds a counted event
+    event_leads: WordSet  # 集体学法, 会前学法: the event's verb phrase after its body
     rate_units: WordSet
     duration_units: WordSet
     measure_heads: WordSet
@@ -200,6 +202,8 @@ def load() -> Lexicons:
         single_nouns=WordSet(read("metric_boundaries.txt", "single_noun")),
         not_units=WordSet(read("units.txt", "not_unit")),
         event_units=WordSet(read("metric_boundaries.txt", "event_unit")),
+        event_bodies=WordSet(read("metric_boundaries.txt", "event_body")),
+        event_leads=WordSet(read("metric_boundaries.txt", "event_lead")),
         rate_units=WordSet(read("metric_boundaries.txt", "rate_unit")),
         duration_units=WordSet(read("metric_boundaries.txt", "duration_unit")),
         measure_heads=WordSet(read("measures.txt", "head")),
