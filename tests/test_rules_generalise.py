@@ -28,6 +28,7 @@ QUANTITIES = [
     "加快推进机场二期工程和地铁三期建设。",
     "隆重纪念建市60周年。",
     "建成10万吨级码头泊位。",
+    "成功应对[21|Q][轮|U][强降雨|MET]。",
     "深化营商环境7.0版改革，推出综合窗口3.0方案。",
     "打造15分钟便民生活圈。",
     # a new round of a campaign and road numbers count nothing

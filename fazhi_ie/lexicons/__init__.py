@@ -138,6 +138,7 @@ class Lexicons:
     streak_units: WordSet  # 连续两年, 连续两个…: counted after 连续
     cn_name_units: WordSet  # 二期工程: after a Chinese numeral, a phase, never a count
     name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
+    name_after_unit: WordSet  # 20万吨级航道: a size class after the unit
     numbered_names: WordSet  # 5大产业集群: a bare number opens a numbered name
     name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
@@ -224,6 +225,7 @@ def load() -> Lexicons:
         streak_units=WordSet(read("units.txt", "streak")),
         cn_name_units=WordSet(read("units.txt", "cn_name_unit")),
         name_after=WordSet(read("units.txt", "name_after")),
+        name_after_unit=WordSet(read("units.txt", "name_after_unit")),
         numbered_names=WordSet(read("units.txt", "numbered_name")),
         name_duration_units=WordSet(read("units.txt", "name_duration")),
         unit_variants=WordSet(read("units.txt", "unit_variant")),

@@ -246,7 +246,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             variant = extra.unit_variants.match_at(view, ue)
             if variant:
                 ue += len(variant)  # 件(次)
-            elif extra.name_after.match_at(view, ue):
+            elif extra.name_after_unit.match_at(view, ue):
                 continue  # 20万吨级航道: a size class, not a value
             elif (
                 unit in extra.name_duration_units
