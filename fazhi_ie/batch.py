@@ -130,7 +130,7 @@ def extract_document(
         from .text import Decoded
 
         warning = replacement_message(task.path, Decoded(source.text, source.encoding or "", source.replaced))
-    result = extractor.extract(source.text)
+    result = extractor.extract_report(report)
     out = DocumentOutput(
         task.document,
         task.path,

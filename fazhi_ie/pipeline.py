@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import lexicons, resources
+from .document import Report
 from .document.paragraphs import split_paragraphs
 from .records import build_records
-from .taggers import create_tagger, get_tagger_factory
+from .taggers import TagContext, create_tagger, get_tagger_factory, tag_views
 from .text import ensure_text, matching_view
 from .types import Extraction, Span
 
@@ -61,6 +62,17 @@ class Extractor:
         """Spans and records of ``text`` (a paragraph or a whole report)."""
         return next(self.extract_many([text]))
 
+    def extract_report(self, report: Report, batch_size: int = 32) -> Extraction:
+        """Spans and records of ``report.text``, read knowing the report (``read_report``).
+
+        Like ``extract(report.text)``, except that the tagger is told who reports: a 《丰都…办法》
+        in a report of 丰都县 is the government's own document, a MEASURE (ANNOTATION.md).
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        context = TagContext(own_places=report.own_places)
+        return next(self._run([self._prepare(report.text)], batch_size, context))
+
     def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
         """Like ``extract`` for many texts; paragraphs are tagged in batches of ``batch_size``."""
         if batch_size < 1:
@@ -68,22 +80,25 @@ class Extractor:
         pending: list[tuple[str, str, list[tuple[int, int]]]] = []
         n_paragraphs = 0
         for text in texts:
-            text = ensure_text(text)
-            view = matching_view(text)
-            paras = split_paragraphs(view)
-            pending.append((text, view, paras))
-            n_paragraphs += len(paras)
+            pending.append(self._prepare(text))
+            n_paragraphs += len(pending[-1][2])
             if n_paragraphs >= batch_size:
                 yield from self._run(pending, batch_size)
                 pending, n_paragraphs = [], 0
         if pending:
             yield from self._run(pending, batch_size)
 
-    def _run(self, pending, batch_size: int) -> Iterator[Extraction]:
+    @staticmethod
+    def _prepare(text: str) -> tuple[str, str, list[tuple[int, int]]]:
+        text = ensure_text(text)
+        view = matching_view(text)
+        return text, view, split_paragraphs(view)
+
+    def _run(self, pending, batch_size: int, context: TagContext | None = None) -> Iterator[Extraction]:
         views = [view[s:e] for _, view, paras in pending for s, e in paras]
         tagged: list[list[Span]] = []
         for i in range(0, len(views), batch_size):
-            tagged.extend(self.tagger.tag_batch(views[i : i + batch_size]))
+            tagged.extend(tag_views(self.tagger, views[i : i + batch_size], context))
         k = 0
         for text, view, paras in pending:
             spans: list[Span] = []

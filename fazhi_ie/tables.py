@@ -86,7 +86,7 @@ def to_dataframe(
         from .pipeline import Extractor
 
         extractor = Extractor()
-    results = extractor.extract_many((r.text for r in reports), batch_size=batch_size)
+    results = (extractor.extract_report(r, batch_size=batch_size) for r in reports)
     return build_tables(tqdm(zip(reports, results), total=len(reports), unit="report", disable=not progress))
 
 

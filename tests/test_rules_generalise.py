@@ -28,8 +28,16 @@ QUANTITIES = [
     "加快推进机场二期工程和地铁三期建设。",
     "隆重纪念建市60周年。",
     "建成10万吨级码头泊位。",
+    "成功应对[21|Q][轮|U][强降雨|MET]。",
     "深化营商环境7.0版改革，推出综合窗口3.0方案。",
     "打造15分钟便民生活圈。",
+    # a new round of a campaign and road numbers count nothing
+    "实施新一轮城乡供水提升行动，启动新一轮找矿行动。",
+    "加快国道319线、省道206线改建，推进318国道绕城段建设，建成[公路|MET][12|Q][条|U]。",
+    # numbered names, parts, voltage classes and announced lists are no counts
+    "做强5大特色产业集群，推进汽车零部件产业发展，建成500千伏输变电工程。",
+    "今年重点抓好七个方面工作：",
+    "完成[150|Q][个|U][大气治理项目|MET]，实施[12|Q][个|U][大中型灌区|MET]改造。",
     # the ordinal session of a people's congress
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大
@@ -58,6 +66,10 @@ METRICS = [
     "全年新开工[项目|MET][186|Q][个|U]，新引进[高层次人才|MET][520|Q][名|U]。",
     "筹集[保障性住房|MET][3200|Q][套|U]，淘汰[老旧营运车辆|MET][460|Q][辆|U]。",
     "畜牧业出栏[肉牛|MET][2.4万|Q][头|U]。",
+    "新建改建[农村公路|MET][120|Q][公里|U]，获批[省级重点实验室|MET][3|Q][家|U]，开行[国际班列|MET][80|Q][列|U]。",
+    "预计[地区生产总值|MET]增长[6|Q][%|U]左右，开工[项目|MET][45|Q][个|U]，[既有住宅加装电梯|MET][60|Q][部|U]。",
+    # the body that holds a counted event is no part of it (but a meeting stays one)
+    "区政府常务会议[集体学法|MET][5|Q][次|U]，局机关[集体学法|MET][12|Q][场次|U]，召开[党组班子学习会议|MET][6|Q][次|U]。",
     # a statistic whose name holds a verb keeps it
     "[实际使用外资|MET][2.1亿|Q][美元|U]。",
     # a time point of a communiqué is no part of the METRIC

@@ -111,6 +111,9 @@ class FixedExtractor:
         for text in texts:
             yield Extraction(text, tuple(self.spans), tuple(self.records))
 
+    def extract_report(self, report, batch_size=32):
+        return next(self.extract_many([report.text], batch_size))
+
 
 def test_the_extractor_passed_is_used_and_huge_values_become_missing():
     text = "2023年，办理案件5件。\n第 2 页 共 5 页\n"

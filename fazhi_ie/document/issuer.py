@@ -58,6 +58,27 @@ def parse_place(text: str) -> str | None:
     return None
 
 
+def own_places(region: str | None) -> tuple[str, ...]:
+    """The names under which a report's own documents name its place, longest first.
+
+    ``region`` as written (重庆市黔江区) gives itself, its lowest level (黔江区) and that level's
+    short form without the division suffix (黔江); higher levels (重庆市) are another government.
+    """
+    if not region or not parse_place(region):
+        return ()
+    rules = _rules()
+    lowest = region
+    for cut in range(len(region) - 2, 0, -1):  # the shortest tail that is a place after a place
+        if parse_place(region[cut:]) and parse_place(region[:cut]):
+            lowest = region[cut:]
+            break
+    names = [region, lowest]
+    suffix = next((s for s in rules.admin_suffixes if lowest.endswith(s)), "")
+    if len(lowest) - len(suffix) >= 2:
+        names.append(lowest[: len(lowest) - len(suffix)])
+    return tuple(sorted(dict.fromkeys(names), key=len, reverse=True))
+
+
 def parse_organ(text: str) -> str | None:
     """The place name of a body's name (中共丰都县委 -> 丰都县, 富源县司法局 -> 富源县), else None."""
     rules = _rules()

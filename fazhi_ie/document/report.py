@@ -19,7 +19,7 @@ from ..text import Decoded, ensure_text, matching_view, replacement_message
 from .dates import BODY_ROLES, covered_year, published_date
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .headings import Heading, heading_paths
-from .issuer import reporting_body
+from .issuer import own_places, reporting_body
 from .paragraphs import split_paragraphs
 from .roles import line_roles
 
@@ -88,6 +88,11 @@ class Report:
     replaced_bytes: tuple[tuple[int, int], ...] = ()  # byte ranges of the file replaced by U+FFFD
     format: str | None = None  # of the file: text, html, pdf, docx, doc
     sha256: str | None = None  # of the file's bytes
+
+    @property
+    def own_places(self) -> tuple[str, ...]:
+        """How the report names its own place (重庆市黔江区, 黔江区, 黔江); empty without a region."""
+        return own_places(self.region)
 
     @property
     def body(self) -> tuple[Paragraph, ...]:

@@ -116,6 +116,8 @@ class Lexicons:
     single_nouns: WordSet
     not_units: WordSet
     event_units: WordSet
+    event_bodies: WordSet  # 区政府常务会议集体学法: the body that holds a counted event
+    event_leads: WordSet  # 集体学法, 会前学法: the event's verb phrase after its body
     rate_units: WordSet
     duration_units: WordSet
     measure_heads: WordSet
@@ -136,6 +138,8 @@ class Lexicons:
     streak_units: WordSet  # 连续两年, 连续两个…: counted after 连续
     cn_name_units: WordSet  # 二期工程: after a Chinese numeral, a phase, never a count
     name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
+    name_after_unit: WordSet  # 20万吨级航道: a size class after the unit
+    numbered_names: WordSet  # 5大产业集群: a bare number opens a numbered name
     name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
@@ -157,6 +161,7 @@ class Lexicons:
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
+    announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
@@ -198,6 +203,8 @@ def load() -> Lexicons:
         single_nouns=WordSet(read("metric_boundaries.txt", "single_noun")),
         not_units=WordSet(read("units.txt", "not_unit")),
         event_units=WordSet(read("metric_boundaries.txt", "event_unit")),
+        event_bodies=WordSet(read("metric_boundaries.txt", "event_body")),
+        event_leads=WordSet(read("metric_boundaries.txt", "event_lead")),
         rate_units=WordSet(read("metric_boundaries.txt", "rate_unit")),
         duration_units=WordSet(read("metric_boundaries.txt", "duration_unit")),
         measure_heads=WordSet(read("measures.txt", "head")),
@@ -218,6 +225,8 @@ def load() -> Lexicons:
         streak_units=WordSet(read("units.txt", "streak")),
         cn_name_units=WordSet(read("units.txt", "cn_name_unit")),
         name_after=WordSet(read("units.txt", "name_after")),
+        name_after_unit=WordSet(read("units.txt", "name_after_unit")),
+        numbered_names=WordSet(read("units.txt", "numbered_name")),
         name_duration_units=WordSet(read("units.txt", "name_duration")),
         unit_variants=WordSet(read("units.txt", "unit_variant")),
         statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
@@ -239,6 +248,7 @@ def load() -> Lexicons:
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
+        announced_list=pattern(read, "announced_list"),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )

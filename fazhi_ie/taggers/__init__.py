@@ -9,12 +9,18 @@ to each view, see ``fazhi_ie.text.matching_view``). Backends are chosen by confi
 - third-party: a package declares an entry point in the group ``fazhi_ie.taggers`` whose value is a
   factory ``(**options) -> Tagger``;
 - in code: ``@register_tagger("name")`` on a factory. A name that is already taken is an error.
+
+When a whole report is extracted (``Extractor.extract_report``) the extractor also knows about the
+report: a tagger whose ``tag_batch`` takes a keyword ``context`` gets a ``TagContext`` (the places
+that name the reporting government); other taggers are called as before and never see it.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
 
@@ -33,7 +39,36 @@ class Tagger(Protocol):
     name: str
 
     def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        """Spans for each paragraph view, offsets relative to that paragraph."""
+        """Spans for each paragraph view, offsets relative to that paragraph.
+
+        A tagger may also take ``context: TagContext | None = None`` (see ``tag_views``).
+        """
+
+
+@dataclass(frozen=True)
+class TagContext:
+    """What is known about the report the paragraphs come from.
+
+    ``own_places``: the names of the reporting government's place (丰都县, 丰都), longest first:
+    a 《丰都…办法》 in its report is its own document.
+    """
+
+    own_places: tuple[str, ...] = ()
+
+
+def takes_context(tagger: Tagger) -> bool:
+    """Does ``tagger.tag_batch`` take the keyword ``context``?"""
+    try:
+        return "context" in inspect.signature(tagger.tag_batch).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def tag_views(tagger: Tagger, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
+    """``tagger.tag_batch(views)``, with ``context`` for a tagger that takes one."""
+    if context is not None and takes_context(tagger):
+        return tagger.tag_batch(views, context=context)
+    return tagger.tag_batch(views)
 
 
 TaggerFactory = Callable[..., Tagger]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..types import Span
-from . import register_tagger
+from . import TagContext, register_tagger
 from .config import MergeRule
 from .model import ModelTagger
 from .rules import RuleTagger
@@ -52,8 +52,8 @@ class HybridTagger:
         self.rules = rules or RuleTagger()
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
 
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        rule_spans = self.rules.tag_batch(views)
+    def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
+        rule_spans = self.rules.tag_batch(views, context=context)
         model_spans = self.model.tag_batch_scored(views, rule_spans)
         return [merge_spans({"rules": r, "model": m}, self.policy) for r, m in zip(rule_spans, model_spans)]
 

@@ -10,7 +10,7 @@ import re
 
 from ... import lexicons as lexicon
 from ...types import Label, Span
-from .. import register_tagger
+from .. import TagContext, register_tagger
 from .measures import find_measures
 from .metrics import find_metrics, find_thresholds
 from .quantities import find_quantities
@@ -33,11 +33,12 @@ class RuleTagger:
     def __init__(self, lexicons: lexicon.Lexicons | None = None):
         self.lex = lexicons or lexicon.load()
 
-    def tag(self, view: str) -> list[Span]:
+    def tag(self, view: str, context: TagContext | None = None) -> list[Span]:
+        """Spans of one paragraph; ``context`` tells the reporting place (its own 《》 documents)."""
         if not view.strip() or is_page_number(view):
             return []
         lex = self.lex
-        measures = find_measures(view, lex)
+        measures = find_measures(view, lex, context.own_places if context else ())
         quantities, thresholds = find_thresholds(view, find_quantities(view, lex, blocked=measures), lex)
         occupied = list(measures)
         for q in quantities:
@@ -54,8 +55,8 @@ class RuleTagger:
             spans.extend(Span(s, e, Label.METRIC, view[s:e]) for s, e in link.spans)
         return sorted(spans)
 
-    def tag_batch(self, views: list[str]) -> list[list[Span]]:
-        return [self.tag(v) for v in views]
+    def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
+        return [self.tag(v, context) for v in views]
 
 
 @register_tagger("rules")

@@ -4,7 +4,8 @@ A quoted name is a MEASURE when a head noun follows it (“一窗综办”改革
 introduces measures precedes it (推行“首违不罚”); slogans, offices, roles and quoted
 phrases ending in 的 are not. A 《》 title is a MEASURE when an issuing verb precedes it
 (制定《…》) or it starts with the name of a county-level or lower place (the reporting
-government's own documents); titles of laws and higher-level documents are not.
+government's own documents), or, when the whole report is known, with the reporting place
+itself (《丰都…办法》, 《大连市…》); titles of laws and higher-level documents are not.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _HEAD_WINDOW = 12
 _CLAUSE_START = set("，。；：！？,;:!? \u3000")
 _HEAD_STOP = set("的和与及等、") | set("在为把向从")
+_YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
     r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|镇|乡|街道)"
@@ -122,10 +124,21 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
     return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
 
 
-def find_measures(view: str, lex: Lexicons) -> list[tuple[int, int]]:
+def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> bool:
+    """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》)?"""
+    m = _YEAR.match(title)
+    start = m.end() if m else 0
+    for place in own_places:  # longest first
+        if title.startswith(place, start):
+            return not title.startswith(lex.other_branch, start + len(place))
+    return False
+
+
+def find_measures(view: str, lex: Lexicons, own_places: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """MEASURE spans of a paragraph; ``own_places`` names the reporting place when it is known."""
     spans: list[tuple[int, int]] = []
     titles = [m.span() for m in TITLE.finditer(view)]
-    spans += _title_measures(view, titles, lex)
+    spans += _title_measures(view, titles, lex, own_places)
     quotes = []
     t = 0  # titles and quotes both come in order: one pointer keeps this linear
     for m in QUOTE.finditer(view):
@@ -143,7 +156,7 @@ def find_measures(view: str, lex: Lexicons) -> list[tuple[int, int]]:
     return out
 
 
-def _title_measures(view: str, titles, lex: Lexicons) -> list[tuple[int, int]]:
+def _title_measures(view: str, titles, lex: Lexicons, own_places: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     out = []
     chain_own = False
     prev_end = -10
@@ -152,7 +165,10 @@ def _title_measures(view: str, titles, lex: Lexicons) -> list[tuple[int, int]]:
         chained = between is not None and (between == "" or between in lex.measure_connector)
         content = view[s + 1 : e - 1]
         own = (
-            (chained and chain_own) or _preceded_by(view, s, lex.document_verbs, lex) or _looks_like_place(content, lex)
+            (chained and chain_own)
+            or _preceded_by(view, s, lex.document_verbs, lex)
+            or _looks_like_place(content, lex)
+            or _names_own_place(content, own_places, lex)
         )
         chain_own = own
         prev_end = e

@@ -259,6 +259,18 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
     return start, end
 
 
+def _event_body_end(phrase: str, lex: Lexicons) -> int:
+    """Where the event starts after the body that holds it (局机关集体学法 -> 集体学法), else 0."""
+    for i in range(len(phrase) - 3, 0, -1):  # the last body word with an event of 3+ characters after it
+        if lex.event_bodies.match_before(phrase, i, max(0, i - 5)):
+            rest = phrase[i:]
+            if lex.event_bodies.match_before(rest, len(rest)):
+                return 0  # 党组班子学习会议: the meeting is the event
+            if lex.event_leads.match_at(rest, 0) or lex.governing_verbs.match_at(rest, 0):
+                return i
+    return 0
+
+
 def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     """(spans, verb_only) for the METRIC before ``q``; spans is empty if there is none."""
     end, change = _strip_left_context(view, q.start, floor, lex)
@@ -283,6 +295,9 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         phrase = phrase[: -len(tail)]
     if phrase.startswith("每"):
         return [], False  # 每村不少于4名: a distribution, not a metric
+    if q.unit_end is not None and view[q.unit_start : q.unit_end] in lex.event_units:
+        body = _event_body_end(phrase, lex)
+        phrase, start = phrase[body:], start + body
     cut, verb_only = _cut_verbs(phrase, lex)
     phrase, start = phrase[cut:], start + cut
     longest = max(len(p) for p in phrase.split("、"))  # 败诉率、出庭应诉率: each rate counts alone

@@ -66,6 +66,7 @@ def excluded_regions(view: str, lex: Lexicons) -> list[tuple[int, int]]:
     regions = [m.span() for m in QUOTED.finditer(view)]
     regions += [m.span() for m in _CODES.finditer(view)]
     regions += [m.span() for m in lex.numeric_names_pattern.finditer(view)]
+    regions += [m.span() for m in lex.announced_list.finditer(view)]
     regions.sort()
     return regions
 
@@ -221,6 +222,9 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 023 area code, 001 serial
         if extra.name_after.match_at(view, e):
             continue  # 75周年, 千亿级, 6.0版, 全国10强
+        numbered = extra.numbered_names.match_at(view, e)
+        if numbered and len(numbered) >= len(lex.units.match_at(view, e) or ""):
+            continue  # 5大产业集群 (but 4大类)
         if is_arabic and surface.endswith(".0") and _is_cjk(nxt) and not lex.units.match_at(view, e):
             continue  # 服务业扩大开放2.0方案: a version
         unit = lex.units.match_at(view, e)
@@ -242,7 +246,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             variant = extra.unit_variants.match_at(view, ue)
             if variant:
                 ue += len(variant)  # 件(次)
-            elif extra.name_after.match_at(view, ue):
+            elif extra.name_after_unit.match_at(view, ue):
                 continue  # 20万吨级航道: a size class, not a value
             elif (
                 unit in extra.name_duration_units

@@ -1,0 +1,104 @@
+"""Extracting a whole report: the reporting place makes a 《…》 title the government's own document.
+
+ANNOTATION.md, "MEASURE": a 《》 title is a MEASURE when the reporting government issued it; its
+name usually starts with the reporting place. Per paragraph the place is unknown (the results of
+``extract`` do not change); ``Extractor.extract_report`` tells the tagger who reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_ie import Extractor, read_report, to_dataframe
+from fazhi_ie.document import own_places
+from fazhi_ie.taggers import TagContext, register_tagger, takes_context
+from fazhi_ie.types import Label, Span
+
+REPORT = (
+    "\n".join(
+        [
+            "青川市人民政府关于2023年法治政府建设情况的报告",
+            "2023年，全市法治政府建设取得新成效。",
+            "依据《青川市行政执法公示办法》和《青川重大行政决策程序规定》，办理[行政复议案件]78件。",
+            "对照《成都市行政执法公示办法》，开展执法检查12次。",
+        ]
+    )
+    .replace("[", "")
+    .replace("]", "")
+)
+OWN = ["《青川市行政执法公示办法》", "《青川重大行政决策程序规定》"]
+
+
+def measures(result) -> list[str]:
+    return [s.text for s in result.spans if s.label == Label.MEASURE]
+
+
+def test_own_places_of_a_region():
+    assert own_places("重庆市黔江区") == ("重庆市黔江区", "黔江区", "黔江")
+    assert own_places("丰都县") == ("丰都县", "丰都")
+    assert own_places("石柱土家族自治县王场镇") == ("石柱土家族自治县王场镇", "王场镇", "王场")
+    assert own_places(None) == ()
+    assert own_places("全县") == ()
+
+
+def test_report_place_makes_own_titles_measures(rules):
+    report = read_report(REPORT)
+    assert report.region == "青川市"
+    with_context = rules.extract_report(report)
+    assert with_context.text == report.text
+    assert measures(with_context) == OWN  # another city's 《成都市…办法》 stays unlabelled
+    alone = rules.extract(report.text)
+    assert measures(alone) == []  # per paragraph nobody knows who reports
+    assert [s for s in with_context.spans if s.label != Label.MEASURE] == list(alone.spans)
+
+
+def test_county_short_form(rules):
+    title = "丰都县人民政府关于2023年法治政府建设情况的报告"
+    report = read_report(title + "\n严格按照《丰都行政执法人员积分管理办法》考核。")
+    assert measures(rules.extract_report(report)) == ["《丰都行政执法人员积分管理办法》"]
+    assert measures(rules.extract(report.text)) == []
+
+
+def test_a_report_without_region_is_extracted_as_text(rules):
+    report = read_report("依据《青川市行政执法公示办法》，办理行政复议案件78件。")
+    assert report.own_places == ()
+    assert rules.extract_report(report) == rules.extract(report.text)
+
+
+def test_tables_use_the_report(rules):
+    tables = to_dataframe([read_report(REPORT)], rules)
+    assert list(tables.measures["measure"]) == OWN
+
+
+class _NoContextTagger:
+    """A third-party tagger written before contexts existed: tag_batch(views) only."""
+
+    name = "no-context"
+
+    def tag_batch(self, views):
+        return [[Span(0, 1, Label.QUANTITY, v[:1])] if v[:1].isdigit() else [] for v in views]
+
+
+def test_taggers_without_context_keep_working():
+    register_tagger("test-no-context")(lambda **_: _NoContextTagger())
+    ex = Extractor(backend="test-no-context")
+    assert not takes_context(ex.tagger)
+    report = read_report("青川市人民政府关于2023年法治政府建设情况的报告\n78件。")
+    assert ex.extract_report(report) == ex.extract(report.text)
+
+
+def test_hybrid_passes_the_context_to_its_rules():
+    pytest.importorskip("torch")
+    from fazhi_ie.taggers.config import MergeRule
+    from fazhi_ie.taggers.hybrid import HybridTagger
+
+    class NoModel:
+        def tag_batch_scored(self, views, rule_spans):
+            return [[] for _ in views]
+
+    hybrid = HybridTagger(NoModel(), policy=(MergeRule("rules", "MEASURE", 0.0),))
+    assert takes_context(hybrid)
+    view = "依据《丰都行政执法人员积分管理办法》考核。"
+    context = TagContext(own_places=("丰都县", "丰都"))
+    assert hybrid.tag_batch([view], context=context) == [[Span(2, 18, Label.MEASURE, view[2:18])]]
+    assert hybrid.tag_batch([view]) == [[]]
