@@ -22,7 +22,16 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 HEADING_SEPARATOR = " > "
-CONTEXT_COLUMNS = ("document", "sha256", "region", "year", "published", "heading_path", "paragraph_id")
+CONTEXT_COLUMNS = (
+    "document",
+    "sha256",
+    "replaced_bytes",
+    "region",
+    "year",
+    "published",
+    "heading_path",
+    "paragraph_id",
+)
 #: What the indicator step adds (``fazhi_ie.indicators``): the record's index in its report, the catalogue
 #: indicator (or empty) and the link's confidence, the metric's scope, a bare metric's subject, the value's
 #: role (level/change/baseline/target/share), the year it refers to, and the record a change or baseline refers to.
@@ -44,6 +53,7 @@ MEASURE_COLUMNS = (*CONTEXT_COLUMNS, "measure", "start", "end", "sentence")
 #: --out suffix -> file format
 TABLE_FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
 TABLE_DTYPES = {  # columns that are not text
+    "replaced_bytes": "int64",
     "year": "Int64",
     "start": "int64",
     "end": "int64",
@@ -161,6 +171,7 @@ def _context(report: Report, offset: int, document: str | None) -> dict[str, Any
     return {
         "document": report.name if document is None else document,
         "sha256": report.sha256,  # of the file the report was read from (None for a text in memory)
+        "replaced_bytes": len(report.replaced_bytes),  # undecodable byte sequences replaced by U+FFFD
         "region": report.region,
         "year": report.year,
         "published": report.published,

@@ -79,3 +79,20 @@ def test_extract_tables_with_a_bad_file_still_writes_the_others(folder, tmp_path
     assert status == 1
     assert "scan.txt" in capsys.readouterr().err
     assert read_table(tmp_path / "t.jsonl")["document"].tolist() == ["sub/gb.txt", "wuxi.txt"]
+
+
+def test_a_report_with_bad_bytes_is_kept_warned_and_counted_in_a_column(tmp_path, capsys):
+    text = ("关于2023年巫溪县法治政府建设情况的报告\n" + "2023年，办理行政复议案件78件，已办结73件。\n" * 30).encode(
+        "utf-8"
+    )
+    cut = text.index(b"78")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_bytes(text[:cut] + b"\xff" + text[cut:])
+    out = tmp_path / "t.jsonl"
+    status = main(["extract", str(folder), "--backend", "rules", "--tables", str(out)])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert f"warning: {folder / 'r.txt'}: 1 undecodable byte sequence(s) in utf-8 replaced by U+FFFD" in err
+    table = read_table(out)
+    assert len(table) == 60 and set(table["replaced_bytes"]) == {1}
