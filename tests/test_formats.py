@@ -160,3 +160,20 @@ def test_ids_are_relative_paths_and_the_same_in_every_output(corpus, tmp_path, c
     assert {r["document"] for r in rows} == set(ids)
     assert all(r["paragraph_id"].startswith(r["document"] + "-") for r in rows)
     assert {r["sha256"] for r in rows} == {read_source(corpus / "report.txt").sha256}  # same bytes, same hash
+
+
+def test_ocr_reads_a_scanned_pdf(tmp_path, rules):
+    """With the ocr extra (rapidocr-onnxruntime ships its models): a page image in a PDF is read."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed (pip install 'fazhi_ie[ocr]')")
+    import pypdfium2
+
+    text = "关于2023年法治政府建设情况的报告\n2023年，全县办理行政复议案件78件，已办结73件。\n"
+    WRITERS[".pdf"](text, tmp_path / "typed.pdf")
+    page = pypdfium2.PdfDocument(str(tmp_path / "typed.pdf"))[0].render(scale=2).to_pil().convert("RGB")
+    page.save(tmp_path / "scan.pdf")  # an image only: no text layer
+    with pytest.raises(UnreadableReport, match="without a text layer"):
+        read_source(tmp_path / "scan.pdf")
+    ocr_text = read_source(tmp_path / "scan.pdf", ocr=True).text
+    assert "— 1 —" not in ocr_text and "一1一" not in ocr_text
+    records = [(r.metric, r.value, r.unit) for r in rules.extract(ocr_text).records]
+    assert ("行政复议案件", 78.0, "件") in records and ("办结", 73.0, "件") in records

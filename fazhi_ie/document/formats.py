@@ -100,7 +100,9 @@ def html_to_text(html: str, name: str = "<html>") -> str:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－_\s]*")
+_PAGE_NUMBER = re.compile(  # — 12 —, 第3页 共10页, 3/12; OCR reads the dashes as 一
+    r"[-—–－_一\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－_一\s]*"
+)
 _PARAGRAPH_END = tuple("。！？；：!?;:")
 _HEADING_START = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]")
 MIN_TEXT_CHARS_PER_PAGE = 20  # fewer on average: no text layer (a scan)
