@@ -85,3 +85,24 @@ def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary file in the same folder and rename it: never a half-written file."""
     with output(str(path)) as fh:
         fh.write(text)
+
+
+def report_tasks(paths: list[str]) -> tuple[list | None, list[str]]:
+    """The report files of ``paths`` as corpus tasks (``fazhi_ie.batch``) and the problems met walking them,
+    each named on stderr. Tasks are None when a path does not exist or no report file is found: the
+    command fails before any work."""
+    from ..batch import find_reports
+    from ..document.formats import SUPPORTED_SUFFIXES
+
+    missing = [f"{raw}: no such file or folder" for raw in paths if not Path(raw).exists()]
+    for message in missing:
+        error(message)
+    if missing:
+        return None, missing
+    tasks, errors = find_reports(paths)
+    for message in errors:
+        error(message)
+    if not tasks:
+        error(f"no report files ({', '.join(SUPPORTED_SUFFIXES)}) in {', '.join(paths)}")
+        return None, errors
+    return tasks, errors

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..batch import extract_corpus, file_sha256, find_reports
-from ..document.formats import SUPPORTED_SUFFIXES
+from ..batch import extract_corpus, file_sha256
 from ..parts import PartedOutput
 from ..pipeline import resolve_backend
 from ..tables import measures_path, table_format
-from .common import PROG, add_backend_argument, check_writable, error, warning
+from .common import PROG, add_backend_argument, check_writable, error, report_tasks, warning
 from .writers import WRITERS
 
 TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
@@ -115,7 +114,6 @@ def _check(args: argparse.Namespace) -> list[str]:
             or check_writable(measures_path(args.tables), "measures table", make_folders=True)
         )
     problems = [message for message in checks if message]
-    problems += [f"{raw}: no such file or folder" for raw in args.paths if not Path(raw).exists()]
     if args.resume and not (args.out or args.tables):
         problems.append("--resume needs --out or --tables (a run to stdout cannot be resumed)")
     return problems
@@ -127,15 +125,10 @@ def run(args: argparse.Namespace) -> int:
             args.tables, args.out = args.out, None  # fazhi-ie extract DIR --out table.parquet
         args.format = "jsonl"
     problems = _check(args)
-    if problems:
-        for message in problems:
-            error(message)
-        return 1
-    tasks, errors = find_reports(args.paths)
-    for message in errors:
+    for message in problems:
         error(message)
-    if not tasks:
-        error(f"no report files ({', '.join(SUPPORTED_SUFFIXES)}) in {', '.join(args.paths)}")
+    tasks, errors = report_tasks(args.paths) if not problems else (None, [])
+    if tasks is None:
         return 1
 
     writer = WRITERS[args.format]()

@@ -6,12 +6,11 @@ import argparse
 import os
 from pathlib import Path
 
-from ..batch import extract_corpus, find_reports
-from ..document.formats import SUPPORTED_SUFFIXES
+from ..batch import extract_corpus
 from ..panel import panel_from_records, widen
 from ..pipeline import resolve_backend
 from ..tables import RECORD_COLUMNS, frame, table_format, write_frames
-from .common import add_backend_argument, check_writable, error, warning
+from .common import add_backend_argument, check_writable, error, report_tasks, warning
 
 
 def _table_file(spec: str) -> str:
@@ -43,16 +42,11 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     problem = check_writable(args.out, "--out", make_folders=True)
-    missing = [f"{raw}: no such file or folder" for raw in args.paths if not Path(raw).exists()]
-    if problem or missing:
-        for message in filter(None, [problem, *missing]):
-            error(message)
+    if problem:
+        error(problem)
         return 1
-    tasks, errors = find_reports(args.paths)
-    for message in errors:
-        error(message)
-    if not tasks:
-        error(f"no report files ({', '.join(SUPPORTED_SUFFIXES)}) in {', '.join(args.paths)}")
+    tasks, errors = report_tasks(args.paths)
+    if tasks is None:
         return 1
     rows = []
     workers = max(1, min(args.workers or os.cpu_count() or 1, len(tasks)))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
 
-from ..document import parse_report
+from ..document import read_report
 from ..pipeline import Extractor
-from ..text import DecodeError, read_decoded, replacement_message
+from ..text import DecodeError
 from .common import add_backend_argument, check_writable, error, warning, write_atomically
 
 
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
         description="Render one report as an HTML page: its spans highlighted with spaCy's displaCy and each "
         "paragraph's records (indicator, role, year) beside it, to check the extraction in a browser.",
     )
-    p.add_argument("report", metavar="REPORT", help="report file (.txt)")
+    p.add_argument("report", metavar="REPORT", help="report file (.txt, .html, .pdf, .docx, .doc)")
     p.add_argument("--html", required=True, metavar="FILE", help="HTML file to write")
     add_backend_argument(p)
     p.set_defaults(run=run)
@@ -31,17 +32,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     path = Path(args.report)
     try:
-        decoded = read_decoded(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = read_report(path)
     except (DecodeError, OSError) as exc:
         error(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
         return 1
-    if decoded.replaced:
-        warning(replacement_message(str(path), decoded))
+    for message in caught:
+        warning(str(message.message))
     try:
         from ..integrations.html import render_report
 
-        report = parse_report(decoded.text, name=path.stem)
-        page = render_report(report, Extractor(backend=args.backend).extract(decoded.text))
+        page = render_report(report, Extractor(backend=args.backend).extract_report(report))
     except ImportError as exc:
         error(f"show needs spaCy (pip install fazhi_ie[spacy]): {exc}")
         return 1
