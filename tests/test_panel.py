@@ -187,3 +187,13 @@ def test_show_renders_in_a_headless_browser(seed_html, tmp_path):
         rgb = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
         near = int((np.abs(pixels - rgb).max(axis=1) <= 6).sum())
         assert near > 300, f"no {label} highlight ({color}) in the screenshot"
+
+
+def test_show_writes_values_as_a_reader_does_and_absent_values_with_their_reason():
+    from fazhi_ie import Extractor, read_report
+    from fazhi_ie.integrations.html import render_report
+
+    report = read_report("2023年，办理案件1.2亿万件，审核文件2022139件。", name="x")
+    page = render_report(report, Extractor(backend="rules").extract_report(report))
+    assert "2,022,139" in page and "e+06" not in page
+    assert "1.2亿万 (no value:" in page

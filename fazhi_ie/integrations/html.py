@@ -90,7 +90,7 @@ def _records_table(infos: list[RecordInfo], catalogue) -> str:
     lines = ["<table><tr><th>metric</th><th>value</th><th>indicator</th><th>role</th><th>year</th></tr>"]
     for info in infos:
         r = info.record
-        value = f"{r.value:g}" if r.value == r.value else "?"
+        value = _number(r.value) if r.value is not None else f"{r.quantity} (no value: {r.value_error})"
         ind = catalogue[info.indicator] if info.indicator in catalogue.by_id else None
         ind_text = f"{ind.zh} <small>({info.confidence:.2f})</small>" if ind else "—"
         scope = f" <small>[{html.escape(info.scope)}]</small>" if info.scope else ""
@@ -104,3 +104,8 @@ def _records_table(infos: list[RecordInfo], catalogue) -> str:
         )
     lines.append("</table>")
     return "".join(lines)
+
+
+def _number(value: float) -> str:
+    """2022139 -> 2,022,139 and 94.3 -> 94.3: as a reader writes it, never 2.02214e+06."""
+    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.10g}"
