@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import lexicons, resources
 from .document import Report
-from .document.paragraphs import split_paragraphs
+from .document.paragraphs import bounded_pieces, split_paragraphs
 from .records import build_records
 from .taggers import TagContext, create_tagger, get_tagger_factory, tag_views
 from .text import ensure_text, matching_view
@@ -95,6 +95,10 @@ class Extractor:
         return text, view, split_paragraphs(view)
 
     def _run(self, pending, batch_size: int, context: TagContext | None = None) -> Iterator[Extraction]:
+        # very long paragraphs go through the tagger in bounded pieces: memory does not grow with a line
+        pending = [
+            (text, view, [p for s, e in paras for p in bounded_pieces(view, s, e)]) for text, view, paras in pending
+        ]
         views = [view[s:e] for _, view, paras in pending for s, e in paras]
         tagged: list[list[Span]] = []
         for i in range(0, len(views), batch_size):

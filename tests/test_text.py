@@ -120,3 +120,27 @@ def test_invisible_characters_are_blank_in_the_view_and_never_inside_a_span(rule
         ("行政复议案件", 78.0, "件"),
         ("按时办结率", 100.0, "%"),
     ]
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends_into_bounded_pieces():
+    from fazhi_ie.document.paragraphs import bounded_pieces
+
+    view = ("办理案件78件。" * 10) + "无标点" * 10
+    pieces = bounded_pieces(view, 0, len(view), limit=24)
+    assert pieces[0] == (0, 24) and all(e - s <= 24 for s, e in pieces)
+    assert [p[1] for p in pieces][-1] == len(view) and all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(view[e - 1] == "。" for s, e in pieces[:3])
+    numbered = "x" * 30 + "12345678" + "y" * 40  # a cut at 35 would fall inside the number
+    assert bounded_pieces(numbered, 0, len(numbered), limit=35)[0] == (0, 30)
+    assert bounded_pieces(view, 0, len(view)) == [(0, len(view))]  # ordinary paragraphs are never cut
+
+
+def test_a_long_line_gives_the_records_of_its_sentences(rules):
+    sentence = "办理行政复议案件78件，按时办结率100%。"
+    line = sentence * 3000  # 66,000 characters on one line: tagged in pieces
+    result = rules.extract(line)
+    assert len(result.records) == 6000
+    assert {(r.metric, r.value, r.unit) for r in result.records} == {
+        ("行政复议案件", 78.0, "件"),
+        ("按时办结率", 100.0, "%"),
+    }
