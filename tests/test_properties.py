@@ -3,6 +3,9 @@ offsets into the original string, batch = single extraction, deterministic outpu
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +17,7 @@ REPORT_ALPHABET = (
     "零〇一二两三四五六七八九十百千万亿点余多近约超逾共累计均达以上下左右之分第是年月日号届次件项人名个条"
     "场期家户元份率办理行政复议案件执法人员培训开展制度改革活动考试参考合格满意政府规范性文件审查受理审结"
     "辦復議<>/&;bp"
+    "\u200b\u200d\u202e\ufeff\x00\ud800\udfff"  # invisible and format characters, lone surrogates
 )
 report_like = st.text(alphabet=REPORT_ALPHABET, max_size=200)
 # Sentences glued from report fragments: exercises the linker (shared values, 分别为, quotes, HTML).
@@ -66,6 +70,9 @@ FRAGMENTS = [
     "\n",
     "— 12 —",
     " ",
+    "\u200b",
+    "\u202e",
+    "\ud800",
 ]
 sentences = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
 any_text = st.text(max_size=200)
@@ -116,3 +123,43 @@ def test_extract_many_equals_extract_and_is_deterministic(rules, texts, batch_si
     singles = [rules.extract(t) for t in texts]
     assert list(rules.extract_many(texts, batch_size=batch_size)) == singles
     assert [rules.extract(t) for t in texts] == singles
+
+
+#: CI sets FAZHI_IE_PROPERTY_EXAMPLES=3000 (.ci/run); a local run takes fewer.
+BATCH_EXAMPLES = int(os.environ.get("FAZHI_IE_PROPERTY_EXAMPLES", "200"))
+
+
+@pytest.fixture(scope="module")
+def hybrid():
+    pytest.importorskip("torch")
+    from fazhi_ie import Extractor, resources
+
+    if not (resources.default_model_dir() / "config.json").is_file():
+        pytest.skip("no shipped model")
+    return Extractor(backend="hybrid")
+
+
+@pytest.mark.parametrize("backend", ["rules", "hybrid"])
+def test_any_batch_gives_each_text_its_own_result(request, backend):
+    """extract_many equals extract whatever the other texts of the batch and the batch size: the result of
+    a text never depends on its companions (int8 activation scales, padding, window order)."""
+    extractor = request.getfixturevalue(backend)
+    texts_strategy = st.lists(st.one_of(report_like, sentences, st.text(max_size=80)), min_size=1, max_size=6)
+
+    @settings(
+        max_examples=BATCH_EXAMPLES,
+        deadline=None,
+        derandomize=False,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(texts_strategy, st.integers(min_value=1, max_value=8), st.randoms(use_true_random=False))
+    def check(texts, batch_size, rng):
+        singles = [extractor.extract(t) for t in texts]
+        shuffled = list(range(len(texts)))
+        rng.shuffle(shuffled)
+        batched = list(extractor.extract_many([texts[i] for i in shuffled], batch_size=batch_size))
+        assert [batched[shuffled.index(i)] for i in range(len(texts))] == singles
+        for text, result in zip(texts, singles):
+            check_result(text, result)
+
+    check()
