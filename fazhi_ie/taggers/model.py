@@ -29,8 +29,11 @@ from . import register_tagger
 from .bio import bio_to_spans, spans_to_bio, viterbi_bio
 from .config import InferenceConfig
 
-
 # --- windows ----------------------------------------------------------------------------
+
+WIDTH_BUCKET = 16  # windows are padded to a multiple of this: batches of one width, results batch-independent
+
+
 @dataclass(frozen=True)
 class Window:
     """Token positions ``[start, end)`` of one paragraph that go through the model together."""
@@ -134,9 +137,13 @@ class ModelTagger:
         self.labels = [net.config.id2label[i] for i in range(net.config.num_labels)]
         if not set(self.labels) <= set(BIO_LABELS):
             raise ValueError(f"{path}: labels {self.labels} are not BIO tags of {LABELS}")
-        limit = int(getattr(net.config, "max_position_embeddings", 512))
+        self.limit = int(getattr(net.config, "max_position_embeddings", 512))
         self.config = config
-        self.window = min(int(max_length or config.max_length), limit) - 2
+        # padding tokens a window needs after it so that no layer's convolution reaches past the padding
+        # (ConvBERT: kernel // 2 per layer); attention is masked and needs none
+        kernel = int(getattr(net.config, "conv_kernel_size", 0) or 0)
+        self.pad_margin = (kernel // 2) * int(getattr(net.config, "num_hidden_layers", 1)) + 1 if kernel else 0
+        self.window = min(int(max_length or config.max_length), self.limit) - 2 - self.pad_margin
         self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
         net.eval()
         if quantize is None:
@@ -194,31 +201,41 @@ class ModelTagger:
         return out
 
     def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
-        """Log-probabilities per token of each window (special tokens stripped)."""
+        """Log-probabilities per token of each window (special tokens stripped).
+
+        A window's result never depends on the other windows of the batch: windows are batched with
+        others of the same width bucket only, each padded to the bucket's width, and every window has
+        at least ``pad_margin`` padding tokens after it, so that the convolutions of every layer see the
+        same padding whatever the longest window of the batch (int8 quantisation is the other source of
+        batch dependence: its activation scales are per batch, so it is off unless asked for).
+        """
         tok = self.tokenizer
         result: list[np.ndarray] = [None] * len(windows)  # type: ignore[list-item]
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))  # similar lengths batch well
+        buckets: dict[int, list[int]] = {}
+        for i, (ids, _) in enumerate(windows):
+            width = min(-(-(len(ids) + 2 + self.pad_margin) // WIDTH_BUCKET) * WIDTH_BUCKET, self.limit)
+            buckets.setdefault(width, []).append(i)
         with torch.inference_mode():
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b : b + self.batch_size]
-                width = max(len(windows[i][0]) for i in idx) + 2
-                input_ids = torch.full((len(idx), width), tok.pad_token_id, dtype=torch.long)
-                types = torch.zeros((len(idx), width), dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    ids, tt = windows[i]
-                    input_ids[r, : len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
-                    if tt:
-                        types[r, 1 : len(tt) + 1] = torch.tensor(tt)
-                    mask[r, : len(ids) + 2] = 1
-                out = self.net(
-                    input_ids=input_ids.to(self.device),
-                    attention_mask=mask.to(self.device),
-                    token_type_ids=types.to(self.device),
-                ).logits
-                lp = torch.log_softmax(out.float(), dim=-1).cpu().numpy()
-                for r, i in enumerate(idx):
-                    result[i] = lp[r, 1 : 1 + len(windows[i][0])]
+            for width, members in sorted(buckets.items()):
+                for b in range(0, len(members), self.batch_size):
+                    idx = members[b : b + self.batch_size]
+                    input_ids = torch.full((len(idx), width), tok.pad_token_id, dtype=torch.long)
+                    types = torch.zeros((len(idx), width), dtype=torch.long)
+                    mask = torch.zeros((len(idx), width), dtype=torch.long)
+                    for r, i in enumerate(idx):
+                        ids, tt = windows[i]
+                        input_ids[r, : len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
+                        if tt:
+                            types[r, 1 : len(tt) + 1] = torch.tensor(tt)
+                        mask[r, : len(ids) + 2] = 1
+                    out = self.net(
+                        input_ids=input_ids.to(self.device),
+                        attention_mask=mask.to(self.device),
+                        token_type_ids=types.to(self.device),
+                    ).logits
+                    lp = torch.log_softmax(out.float(), dim=-1).cpu().numpy()
+                    for r, i in enumerate(idx):
+                        result[i] = lp[r, 1 : 1 + len(windows[i][0])]
         return result
 
 
