@@ -116,6 +116,8 @@ MEASURES = [
     "巩固[“一河一策”|MEA]成果，充分发挥法治考核“风向标”作用。",
     # a clause-initial quote that is carried out is a measure
     "[“一件事一次办”|MEA]全面推进，群众办事更加便捷。",
+    # a verb inside the head noun (提升行动) does not end it; a head that is also a verb may end the phrase
+    "深化[“百千万”质量提升行动|MEA]，以[“无废园区”创建|MEA]为抓手，“某某”加快建设。",
 ]
 
 

@@ -31,11 +31,23 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | None:
+def _phrase_ends(view: str, pos: int) -> bool:
+    return pos >= len(view) or not _is_cjk(view[pos]) or view[pos] in _HEAD_STOP
+
+
+def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None, all_verbs=None) -> int | None:
     """End of the head noun phrase right after a closing mark at ``pos``, if any."""
     limit = pos
     while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
-        if verbs.match_at(view, limit):
+        verb = verbs.match_at(view, limit)
+        if verb:
+            after = limit + len(verb)
+            if heads.match_at(view, after) and not (all_verbs or verbs).match_at(view, after):
+                limit = after  # “万千百”质量提升行动: a verb inside the head noun (not 加快建设)
+                continue
+            head = heads.match_at(view, limit)
+            if head and _phrase_ends(view, limit + len(head)):
+                limit += len(head)  # “无废城市”创建为契机: a head that is also a verb
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
     final = heads.match_before(view, limit, pos)
@@ -61,6 +73,10 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
                     return end
                 end += len(more)
     return None
+
+
+def _measure_head_end(view: str, pos: int, lex: Lexicons) -> int | None:
+    return _head_end(view, pos, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads, lex.governing_verbs)
 
 
 def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
@@ -203,7 +219,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         while j + 1 < len(groups) and view[groups[j][-1][1] : groups[j + 1][0][0]] in lex.measure_connector:
             j += 1
         last_end = groups[j][-1][1]
-        head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
+        head_end = _measure_head_end(view, last_end, lex)
         if head_end is not None and j > i:
             members = [(groups[i][0][0], head_end)]
             contents = [view[a + 1 : b - 1] for g in groups[i : j + 1] for a, b in g]
@@ -214,7 +230,7 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
             contents = [view[a + 1 : b - 1] for a, b in groups[k]]
-            h = _head_end(view, e, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
+            h = _measure_head_end(view, e, lex)
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
             if not ok and list_measure and h is None and _plain(contents, view, end, lex):
