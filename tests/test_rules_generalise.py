@@ -118,6 +118,9 @@ MEASURES = [
     "[“一件事一次办”|MEA]全面推进，群众办事更加便捷。",
     # a verb inside the head noun (提升行动) does not end it; a head that is also a verb may end the phrase
     "深化[“百千万”质量提升行动|MEA]，以[“无废园区”创建|MEA]为抓手，“某某”加快建设。",
+    # events, traditions, methods and campaigns are heads too; five-year plans are higher-level plans
+    "举办[“法治护航 你我同行”专题培训班|MEA]，弘扬[“四下基层”优良传统|MEA]，推广[“一碗茶”调解法|MEA]。",
+    "落实[“八减”措施|MEA]，打好[“碧水、净土”保卫战|MEA]，编制“十五五”规划。",
 ]
 
 
