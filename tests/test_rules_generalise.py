@@ -121,6 +121,8 @@ MEASURES = [
     # events, traditions, methods and campaigns are heads too; five-year plans are higher-level plans
     "举办[“法治护航 你我同行”专题培训班|MEA]，弘扬[“四下基层”优良传统|MEA]，推广[“一碗茶”调解法|MEA]。",
     "落实[“八减”措施|MEA]，打好[“碧水、净土”保卫战|MEA]，编制“十五五”规划。",
+    # a head inside a longer noun makes an honour title (示范县), a head after it a measure (示范项目)
+    "获评全国“某某好路”示范县，建设[“智慧社区”示范项目|MEA]。",
 ]
 
 

@@ -35,14 +35,21 @@ def _phrase_ends(view: str, pos: int) -> bool:
     return pos >= len(view) or not _is_cjk(view[pos]) or view[pos] in _HEAD_STOP
 
 
-def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None, all_verbs=None) -> int | None:
-    """End of the head noun phrase right after a closing mark at ``pos``, if any."""
+_TITLE = -1  # _head_end: the quote names an honour title
+
+
+def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
+    """End of the head noun phrase right after a closing mark at ``pos``, if any.
+
+    ``_TITLE`` where the phrase makes the quote part of an honour title (“四好农村路”示范县).
+    """
+    heads, verbs, adjacent_heads = lex.measure_heads, lex.strong_verbs, lex.adjacent_heads
     limit = pos
     while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
         verb = verbs.match_at(view, limit)
         if verb:
             after = limit + len(verb)
-            if heads.match_at(view, after) and not (all_verbs or verbs).match_at(view, after):
+            if heads.match_at(view, after) and not lex.governing_verbs.match_at(view, after):
                 limit = after  # “万千百”质量提升行动: a verb inside the head noun (not 加快建设)
                 continue
             head = heads.match_at(view, limit)
@@ -57,7 +64,7 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None, all_verbs=
         and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
     ):
         return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
-    adjacent = adjacent_heads.match_at(view, pos, limit) if adjacent_heads else None
+    adjacent = adjacent_heads.match_at(view, pos, limit)
     for j in range(pos, limit):
         head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
@@ -70,13 +77,12 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None, all_verbs=
             while True:  # heads that chain: 服务 + 改革
                 more = heads.match_at(view, end, limit)
                 if not more:
-                    return end
+                    break
                 end += len(more)
+            if end < limit and lex.open_heads.match_before(view, end, j):
+                return _TITLE  # “四好农村路”全国示范县: an honour title, not a measure
+            return end
     return None
-
-
-def _measure_head_end(view: str, pos: int, lex: Lexicons) -> int | None:
-    return _head_end(view, pos, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads, lex.governing_verbs)
 
 
 def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
@@ -219,8 +225,8 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         while j + 1 < len(groups) and view[groups[j][-1][1] : groups[j + 1][0][0]] in lex.measure_connector:
             j += 1
         last_end = groups[j][-1][1]
-        head_end = _measure_head_end(view, last_end, lex)
-        if head_end is not None and j > i:
+        head_end = _head_end(view, last_end, lex)
+        if head_end is not None and head_end != _TITLE and j > i:
             members = [(groups[i][0][0], head_end)]
             contents = [view[a + 1 : b - 1] for g in groups[i : j + 1] for a, b in g]
             decided.append((members[0][0], head_end, _accept(view, members[0][0], head_end, contents, True, lex)))
@@ -230,7 +236,10 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
             contents = [view[a + 1 : b - 1] for a, b in groups[k]]
-            h = _measure_head_end(view, e, lex)
+            h = _head_end(view, e, lex)
+            if h == _TITLE:
+                decided.append((s, e, False))
+                continue
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
             if not ok and list_measure and h is None and _plain(contents, view, end, lex):
