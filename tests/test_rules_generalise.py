@@ -123,6 +123,10 @@ MEASURES = [
     "落实[“八减”措施|MEA]，打好[“碧水、净土”保卫战|MEA]，编制“十五五”规划。",
     # a head inside a longer noun makes an honour title (示范县), a head after it a measure (示范项目)
     "获评全国“某某好路”示范县，建设[“智慧社区”示范项目|MEA]。",
+    # quoted items listed before 等 and a head are measures, products before 等品牌 are not
+    "组织[“百姓大舞台”|MEA]等文化惠民活动，培育“某某大米”“某某肉”等品牌。",
+    # 强化 introduces a measure as 推行 does
+    "强化[“三比三看”|MEA]，推动项目落地。",
 ]
 
 

@@ -130,6 +130,7 @@ class Lexicons:
     result_nouns: WordSet  # 巩固“十年禁渔”成果: the quote alone is the measure
     measure_predicates: WordSet  # “高效办成一件事”全面推进: a clause-initial quote carried out
     open_heads: WordSet  # “四好农村路”全国示范县: heads that name a measure only at the end of the phrase
+    listed_kinds: WordSet  # “东坡大米”等品牌: heads that after 等 name things, not measures
     numeric_names_pattern: re.Pattern
     code_prefixes: WordSet
     not_places: WordSet
@@ -218,6 +219,7 @@ def load() -> Lexicons:
         result_nouns=WordSet(read("measures.txt", "result_noun")),
         measure_predicates=WordSet(read("measures.txt", "measure_predicate")),
         open_heads=WordSet(read("measures.txt", "open_head")),
+        listed_kinds=WordSet(read("measures.txt", "listed_kind")),
         name_endings=WordSet(read("measures.txt", "name_ending")),
         adjacent_heads=WordSet(read("measures.txt", "adjacent_head")),
         not_places=WordSet(read("measures.txt", "not_place")),

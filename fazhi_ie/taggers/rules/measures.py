@@ -18,6 +18,7 @@ from .quantities import NUMBER
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
 TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _HEAD_WINDOW = 12
+_LISTED_MAX = 20  # a quoted item listed before 等 + a head is a name, not a long slogan
 _CLAUSE_START = set("，。；：！？,;:!? \u3000")
 _HEAD_STOP = set("的和与及等、") | set("在为把向从")
 _YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
@@ -275,6 +276,17 @@ def _plain(contents, view: str, end: int, lex: Lexicons, enumeration: bool = Fal
     return True
 
 
+def _listed_as_measures(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does the noun phrase at ``pos`` (after 等) end in a measure head (等文化惠民活动)?"""
+    k = pos
+    while k < len(view) and k - pos < _HEAD_WINDOW and _is_cjk(view[k]) and view[k] not in _HEAD_STOP:
+        if k > pos and lex.strong_verbs.match_at(view, k):
+            break
+        k += 1
+    head = lex.measure_heads.match_before(view, k, pos) if k > pos else None
+    return bool(head) and not lex.open_heads.match_before(view, k, pos) and head not in lex.listed_kinds
+
+
 def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons) -> bool:
     named = has_head and view[view.rfind("”", s, end) + 1 : end] not in lex.formula_weak_heads
 
@@ -299,6 +311,8 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return False  # 按照“…”的要求: a slogan or principle
     if nxt == "的" and any("、" in c for c in contents):
         return False  # 打造“…、…”的营商环境: a listed goal describes the noun after 的
+    if nxt == "等" and _listed_as_measures(view, end + 1, lex) and all(len(c) <= _LISTED_MAX for c in contents):
+        return True  # “万人洁城”等行动, “冬病夏治”等项目: the kind of measure follows the list
     if lex.result_nouns.match_at(view, end):
         return True  # 巩固“十年禁渔”成果: what the measure achieved follows it
     if lex.measure_predicates.match_at(view, end) and (s == 0 or view[s - 1] in _CLAUSE_START):
