@@ -38,6 +38,8 @@ QUANTITIES = [
     "做强5大特色产业集群，推进汽车零部件产业发展，建成500千伏输变电工程。",
     "今年重点抓好七个方面工作：",
     "完成[150|Q][个|U][大气治理项目|MET]，实施[12|Q][个|U][大中型灌区|MET]改造。",
+    # a numeral in words with 项/方面 before the name of a package is a numbered name, not a count
+    "十方面民生实事全面完成，落实一老一小五项举措和省市十项规定。",
     # the ordinal session of a people's congress
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大

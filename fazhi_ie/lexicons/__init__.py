@@ -164,6 +164,7 @@ class Lexicons:
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
     announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
+    numbered_name: re.Pattern  # 十项重点任务, 五项举措: a numbered name, not a count
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
@@ -253,6 +254,7 @@ def load() -> Lexicons:
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         announced_list=pattern(read, "announced_list"),
+        numbered_name=pattern(read, "numbered_name"),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )
