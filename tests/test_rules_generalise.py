@@ -100,6 +100,16 @@ def test_metrics(rules, case):
     assert triples(rules.extract(text)) == expected
 
 
+def test_completed_investment(rules):
+    # 完成 governs its object and links a statistic to its value (ANNOTATION.md decisions)
+    text, expected = parse_markup(
+        "全市[45|Q][个|U][重点项目|MET]完成[投资|MET][120亿|Q][元|U]，[外贸进出口总额|MET]完成[28亿|Q][元|U]。"
+    )
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("重点项目", 45.0, "个"), ("投资", 1.2e10, "元"), ("外贸进出口总额", 2.8e9, "元")]
+
+
 MEASURES = [
     # a short modifier may stand between the measure verb and the quoted name
     "推进制造业[“智改数转”|MEA]，推行安全生产[“双承诺”|MEA]。",
