@@ -38,6 +38,8 @@ QUANTITIES = [
     "做强5大特色产业集群，推进汽车零部件产业发展，建成500千伏输变电工程。",
     "今年重点抓好七个方面工作：",
     "完成[150|Q][个|U][大气治理项目|MET]，实施[12|Q][个|U][大中型灌区|MET]改造。",
+    # a numeral in words with 项/方面 before the name of a package is a numbered name, not a count
+    "十方面民生实事全面完成，落实一老一小五项举措和省市十项规定。",
     # the ordinal session of a people's congress
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大
@@ -98,6 +100,16 @@ def test_metrics(rules, case):
     assert triples(rules.extract(text)) == expected
 
 
+def test_completed_investment(rules):
+    # 完成 governs its object and links a statistic to its value (ANNOTATION.md decisions)
+    text, expected = parse_markup(
+        "全市[45|Q][个|U][重点项目|MET]完成[投资|MET][120亿|Q][元|U]，[外贸进出口总额|MET]完成[28亿|Q][元|U]。"
+    )
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [("重点项目", 45.0, "个"), ("投资", 1.2e10, "元"), ("外贸进出口总额", 2.8e9, "元")]
+
+
 MEASURES = [
     # a short modifier may stand between the measure verb and the quoted name
     "推进制造业[“智改数转”|MEA]，推行安全生产[“双承诺”|MEA]。",
@@ -116,6 +128,17 @@ MEASURES = [
     "巩固[“一河一策”|MEA]成果，充分发挥法治考核“风向标”作用。",
     # a clause-initial quote that is carried out is a measure
     "[“一件事一次办”|MEA]全面推进，群众办事更加便捷。",
+    # a verb inside the head noun (提升行动) does not end it; a head that is also a verb may end the phrase
+    "深化[“百千万”质量提升行动|MEA]，以[“无废园区”创建|MEA]为抓手，“某某”加快建设。",
+    # events, traditions, methods and campaigns are heads too; five-year plans are higher-level plans
+    "举办[“法治护航 你我同行”专题培训班|MEA]，弘扬[“四下基层”优良传统|MEA]，推广[“一碗茶”调解法|MEA]。",
+    "落实[“八减”措施|MEA]，打好[“碧水、净土”保卫战|MEA]，编制“十五五”规划。",
+    # a head inside a longer noun makes an honour title (示范县), a head after it a measure (示范项目)
+    "获评全国“某某好路”示范县，建设[“智慧社区”示范项目|MEA]。",
+    # quoted items listed before 等 and a head are measures, products before 等品牌 are not
+    "组织[“百姓大舞台”|MEA]等文化惠民活动，培育“某某大米”“某某肉”等品牌。",
+    # 强化 introduces a measure as 推行 does
+    "强化[“三比三看”|MEA]，推动项目落地。",
 ]
 
 

@@ -129,6 +129,8 @@ class Lexicons:
     person_units: WordSet
     result_nouns: WordSet  # 巩固“十年禁渔”成果: the quote alone is the measure
     measure_predicates: WordSet  # “高效办成一件事”全面推进: a clause-initial quote carried out
+    open_heads: WordSet  # “四好农村路”全国示范县: heads that name a measure only at the end of the phrase
+    listed_kinds: WordSet  # “东坡大米”等品牌: heads that after 等 name things, not measures
     numeric_names_pattern: re.Pattern
     code_prefixes: WordSet
     not_places: WordSet
@@ -162,6 +164,7 @@ class Lexicons:
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
     phrase_stop_words: WordSet
     announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
+    numbered_name: re.Pattern  # 十项重点任务, 五项举措: a numbered name, not a count
     comparison: re.Pattern  # 由2021年的, 较去年: a point of comparison between a metric and its value
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
@@ -216,6 +219,8 @@ def load() -> Lexicons:
         person_units=WordSet(read("measures.txt", "person_unit")),
         result_nouns=WordSet(read("measures.txt", "result_noun")),
         measure_predicates=WordSet(read("measures.txt", "measure_predicate")),
+        open_heads=WordSet(read("measures.txt", "open_head")),
+        listed_kinds=WordSet(read("measures.txt", "listed_kind")),
         name_endings=WordSet(read("measures.txt", "name_ending")),
         adjacent_heads=WordSet(read("measures.txt", "adjacent_head")),
         not_places=WordSet(read("measures.txt", "not_place")),
@@ -249,6 +254,7 @@ def load() -> Lexicons:
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         announced_list=pattern(read, "announced_list"),
+        numbered_name=pattern(read, "numbered_name"),
         comparison=pattern(read, "comparison"),
         comparison_before=re.compile(f"(?:{pattern(read, 'comparison').pattern})$"),
     )

@@ -18,6 +18,7 @@ from .quantities import NUMBER
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
 TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _HEAD_WINDOW = 12
+_LISTED_MAX = 20  # a quoted item listed before 等 + a head is a name, not a long slogan
 _CLAUSE_START = set("，。；：！？,;:!? \u3000")
 _HEAD_STOP = set("的和与及等、") | set("在为把向从")
 _YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
@@ -31,11 +32,30 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | None:
-    """End of the head noun phrase right after a closing mark at ``pos``, if any."""
+def _phrase_ends(view: str, pos: int) -> bool:
+    return pos >= len(view) or not _is_cjk(view[pos]) or view[pos] in _HEAD_STOP
+
+
+_TITLE = -1  # _head_end: the quote names an honour title
+
+
+def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
+    """End of the head noun phrase right after a closing mark at ``pos``, if any.
+
+    ``_TITLE`` where the phrase makes the quote part of an honour title (“四好农村路”示范县).
+    """
+    heads, verbs, adjacent_heads = lex.measure_heads, lex.strong_verbs, lex.adjacent_heads
     limit = pos
     while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
-        if verbs.match_at(view, limit):
+        verb = verbs.match_at(view, limit)
+        if verb:
+            after = limit + len(verb)
+            if heads.match_at(view, after) and not lex.governing_verbs.match_at(view, after):
+                limit = after  # “万千百”质量提升行动: a verb inside the head noun (not 加快建设)
+                continue
+            head = heads.match_at(view, limit)
+            if head and _phrase_ends(view, limit + len(head)):
+                limit += len(head)  # “无废城市”创建为契机: a head that is also a verb
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
     final = heads.match_before(view, limit, pos)
@@ -45,7 +65,7 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
         and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
     ):
         return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
-    adjacent = adjacent_heads.match_at(view, pos, limit) if adjacent_heads else None
+    adjacent = adjacent_heads.match_at(view, pos, limit)
     for j in range(pos, limit):
         head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
@@ -58,8 +78,11 @@ def _head_end(view: str, pos: int, heads, verbs, adjacent_heads=None) -> int | N
             while True:  # heads that chain: 服务 + 改革
                 more = heads.match_at(view, end, limit)
                 if not more:
-                    return end
+                    break
                 end += len(more)
+            if end < limit and lex.open_heads.match_before(view, end, j):
+                return _TITLE  # “四好农村路”全国示范县: an honour title, not a measure
+            return end
     return None
 
 
@@ -203,8 +226,8 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         while j + 1 < len(groups) and view[groups[j][-1][1] : groups[j + 1][0][0]] in lex.measure_connector:
             j += 1
         last_end = groups[j][-1][1]
-        head_end = _head_end(view, last_end, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
-        if head_end is not None and j > i:
+        head_end = _head_end(view, last_end, lex)
+        if head_end is not None and head_end != _TITLE and j > i:
             members = [(groups[i][0][0], head_end)]
             contents = [view[a + 1 : b - 1] for g in groups[i : j + 1] for a, b in g]
             decided.append((members[0][0], head_end, _accept(view, members[0][0], head_end, contents, True, lex)))
@@ -214,7 +237,10 @@ def _quote_measures(view: str, quotes, lex: Lexicons) -> list[tuple[int, int]]:
         for k in range(i, j + 1):
             s, e = groups[k][0][0], groups[k][-1][1]
             contents = [view[a + 1 : b - 1] for a, b in groups[k]]
-            h = _head_end(view, e, lex.measure_heads, lex.strong_verbs, lex.adjacent_heads)
+            h = _head_end(view, e, lex)
+            if h == _TITLE:
+                decided.append((s, e, False))
+                continue
             end = h if h is not None else e
             ok = _accept(view, s, end, contents, h is not None, lex)
             if not ok and list_measure and h is None and _plain(contents, view, end, lex):
@@ -250,6 +276,17 @@ def _plain(contents, view: str, end: int, lex: Lexicons, enumeration: bool = Fal
     return True
 
 
+def _listed_as_measures(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does the noun phrase at ``pos`` (after 等) end in a measure head (等文化惠民活动)?"""
+    k = pos
+    while k < len(view) and k - pos < _HEAD_WINDOW and _is_cjk(view[k]) and view[k] not in _HEAD_STOP:
+        if k > pos and lex.strong_verbs.match_at(view, k):
+            break
+        k += 1
+    head = lex.measure_heads.match_before(view, k, pos) if k > pos else None
+    return bool(head) and not lex.open_heads.match_before(view, k, pos) and head not in lex.listed_kinds
+
+
 def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons) -> bool:
     named = has_head and view[view.rfind("”", s, end) + 1 : end] not in lex.formula_weak_heads
 
@@ -274,6 +311,8 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return False  # 按照“…”的要求: a slogan or principle
     if nxt == "的" and any("、" in c for c in contents):
         return False  # 打造“…、…”的营商环境: a listed goal describes the noun after 的
+    if nxt == "等" and _listed_as_measures(view, end + 1, lex) and all(len(c) <= _LISTED_MAX for c in contents):
+        return True  # “万人洁城”等行动, “冬病夏治”等项目: the kind of measure follows the list
     if lex.result_nouns.match_at(view, end):
         return True  # 巩固“十年禁渔”成果: what the measure achieved follows it
     if lex.measure_predicates.match_at(view, end) and (s == 0 or view[s - 1] in _CLAUSE_START):

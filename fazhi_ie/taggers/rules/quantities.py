@@ -67,6 +67,7 @@ def excluded_regions(view: str, lex: Lexicons) -> list[tuple[int, int]]:
     regions += [m.span() for m in _CODES.finditer(view)]
     regions += [m.span() for m in lex.numeric_names_pattern.finditer(view)]
     regions += [m.span() for m in lex.announced_list.finditer(view)]
+    regions += [m.span() for m in lex.numbered_name.finditer(view)]
     regions.sort()
     return regions
 
