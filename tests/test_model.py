@@ -326,3 +326,24 @@ def test_hybrid_is_at_least_as_good_as_the_rules_on_dev():
     hybrid, rules = evaluate(Extractor(backend="hybrid"), dev), evaluate(Extractor(backend="rules"), dev)
     assert hybrid.micro.f1 >= rules.micro.f1
     assert hybrid.records.f1 >= rules.records.f1
+
+
+def test_fast_convbert_attention_matches_the_transformers_forward():
+    from transformers import ConvBertConfig, ConvBertForTokenClassification
+
+    from fazhi_ie.taggers.fast_convbert import speed_up
+
+    torch.manual_seed(0)
+    config = ConvBertConfig(
+        vocab_size=50, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+        embedding_size=32, conv_kernel_size=9, head_ratio=2, num_labels=len(BIO_LABELS),
+    )  # fmt: skip
+    net = ConvBertForTokenClassification(config).eval()
+    ids = torch.randint(5, 50, (3, 17))
+    mask = torch.ones_like(ids)
+    mask[1, 10:] = 0
+    with torch.inference_mode():
+        expected = net(input_ids=ids, attention_mask=mask).logits
+        assert speed_up(net) == 2
+        got = net(input_ids=ids, attention_mask=mask).logits
+    assert torch.allclose(got, expected, atol=1e-5)
