@@ -155,13 +155,16 @@ def trained_dir(tmp_path_factory) -> Path:
     examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:6]
     train = tmp / "train.jsonl"
     train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    dev = tmp / "dev.jsonl"
+    dev_examples = [ex for ex in load_split("dev") if ex.spans][:3]
+    dev.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in dev_examples), "utf-8")
     out = tmp / "out"
     main(
         [
             "--train",
             str(train),
             "--dev",
-            str(train),
+            str(dev),
             "--base",
             "scratch",
             "--arch",
@@ -192,6 +195,10 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     assert len(ids) == 5 and tok.unk_token_id not in ids  # one known token per character
     epochs = json.loads((trained_dir / "metrics.json").read_text("utf-8"))["epochs"]
     assert epochs and "micro_f1" in epochs[-1] and "train_loss" in epochs[-1]
+    # the merge policy was chosen on --dev and stored where the hybrid reads it
+    stored = json.loads((trained_dir / "fazhi_ie.json").read_text("utf-8"))
+    assert stored["training"]["merge_policy"] and stored["inference"]["merge"]
+    assert set(json.loads((trained_dir / "dev_scores.json").read_text("utf-8"))) >= {"model", "hybrid", "rules"}
 
     ex = Extractor(backend="model", model=trained_dir)
     text = "前言\n" + PARA + "\n" + PARA
