@@ -5,8 +5,9 @@ The shipped model (models/fazhi-ie-char-small; README "Model and training" gives
     python -m training.train \
         --train corpora/gold:train ../shared/corpora/gold_external:train corpora/campaign \
         --dev ../shared/corpora/gold_external:dev \
+        --silver-text ../shared/corpora/unlabeled/city_work_reports_2024.jsonl --silver-max 1000 \
         --vocab-text seeds corpora/gold ../shared/corpora/unlabeled \
-        --base scratch-tiny --arch convbert --lr 2e-3 --rule-features --epochs 8 --quantize no \
+        --base scratch-tiny --arch convbert --lr 2e-3 --rule-features --epochs 10 --quantize no \
         --out models/fazhi-ie-char-small
 
 ``--train``/``--dev`` take gold files or folders, ``DIR:SPLIT`` and campaign stand-off files joined
