@@ -93,8 +93,10 @@ def test_hybrid_passes_the_context_to_its_rules():
     from fazhi_ie.taggers.hybrid import HybridTagger
 
     class NoModel:
-        def tag_batch_scored(self, views, rule_spans):
-            return [[] for _ in views]
+        """Tags nothing and is sure of every rule span."""
+
+        def tag_and_score(self, views, rule_spans):
+            return [[] for _ in views], [[(sp, 1.0) for sp in spans] for spans in rule_spans]
 
     hybrid = HybridTagger(NoModel(), policy=(MergeRule("rules", "MEASURE", 0.0),))
     assert takes_context(hybrid)

@@ -4,8 +4,13 @@
 
 Each candidate is a list of ``MergeRule``s (``fazhi_ie.taggers.config``) for
 ``fazhi_ie.taggers.hybrid.merge_spans``; the model (fed the rules' tags when it was trained with
-them) and the rules run once, only the merge is repeated. ``--write`` stores the best policy (by
-micro-F1, then records F1) in the model folder's ``InferenceConfig``, where the hybrid reads it.
+them) and the rules run once, only the merge is repeated. Besides the named candidates, a
+per-label search (``label_policy``) chooses for each label in turn, the others fixed, whether
+the rules keep it, the model fills the rules' gaps, the model's spans above a confidence go first
+(so the model decides boundaries where it is sure) or the model alone tags it; two passes over
+the labels, starting from the best named candidate. ``--write`` stores the best policy (by the
+sum of span micro-F1 and records F1, both goals) in the model folder's ``InferenceConfig``, where
+the hybrid reads it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from dataclasses import replace
 
 from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
-from fazhi_ie.evaluation.corpus import read_jsonl
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
 from fazhi_ie.taggers.hybrid import merge_spans
@@ -24,6 +28,8 @@ from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import LABELS
+
+from .data import read_gold
 
 log = logging.getLogger("fazhi_ie.training")
 
@@ -51,6 +57,50 @@ CANDIDATES = {
 }
 
 
+#: Per label: (mode, floor on the model's spans, floor on the rule spans); see ``label_policy``.
+RULE_FLOORS = (0.0, 0.3, 0.5, 0.7)
+LABEL_MODES = (
+    *(("rules", 0.0, r) for r in RULE_FLOORS),
+    *(("gaps", t, r) for t in (0.5, 0.7, 0.9) for r in RULE_FLOORS),
+    *(("first", t, r) for t in (0.5, 0.7, 0.9) for r in RULE_FLOORS),
+    ("model", 0.0, 0.0),
+)
+ORDER = ("MEASURE", "QUANTITY", "UNIT", "METRIC")
+
+
+def label_policy(modes: dict[str, tuple[str, float, float]]) -> list[MergeRule]:
+    """A merge policy from one (mode, model floor, rules floor) per label.
+
+    ``rules``: rule spans only; ``gaps``: rule spans, then model spans in what is left; ``first``:
+    model spans before the rule spans; ``model``: model spans only. The model floor applies to
+    the model's spans, the rules floor to the rule spans (the model's confidence in them: a rule
+    span the model rejects is dropped). Blocks in order: model first, rules, model gaps (labels
+    in ``ORDER``).
+    """
+    first = [MergeRule("model", lab, modes[lab][1]) for lab in ORDER if modes[lab][0] in ("first", "model")]
+    rules = [MergeRule("rules", lab, modes[lab][2]) for lab in ORDER if modes[lab][0] != "model"]
+    gaps = [MergeRule("model", lab, modes[lab][1]) for lab in ORDER if modes[lab][0] == "gaps"]
+    return first + rules + gaps
+
+
+def modes_of(policy) -> dict[str, tuple[str, float, float]] | None:
+    """The per-label modes of a policy that ``label_policy`` writes, else None."""
+    policy = list(policy)
+    modes = {}
+    for lab in ORDER:
+        model = [(i, r.min_confidence) for i, r in enumerate(policy) if r.label == lab and r.source == "model"]
+        rules = [(i, r.min_confidence) for i, r in enumerate(policy) if r.label == lab and r.source == "rules"]
+        if len(model) > 1 or len(rules) > 1 or not (model or rules):
+            return None
+        if not rules:
+            modes[lab] = ("model", model[0][1], 0.0)
+        elif not model:
+            modes[lab] = ("rules", 0.0, rules[0][1])
+        else:
+            modes[lab] = ("first" if model[0][0] < rules[0][0] else "gaps", model[0][1], rules[0][1])
+    return modes if label_policy(modes) == policy else None
+
+
 class _Fixed:
     """A tagger that replays precomputed spans (so each merge is scored without rerunning)."""
 
@@ -63,41 +113,73 @@ class _Fixed:
         return [self.spans_by_view[v] for v in views]
 
 
-def main(argv=None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("model")
-    ap.add_argument("--dev", nargs="+", required=True)
-    ap.add_argument("--quantize", action="store_true")
-    ap.add_argument("--write", action="store_true", help="store the best policy in the model's fazhi_ie.json")
-    args = ap.parse_args(argv)
-    dev = list(read_jsonl(args.dev))
+def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRule]]:
+    """(name, policy) of the best merge policy of the model folder ``model`` on the ``dev`` examples."""
     extractor = Extractor(backend="rules")
     views = []
     for ex in dev:
         view = matching_view(ex.text)
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
-    model_spans = ModelTagger(args.model, quantize=args.quantize).tag_batch_scored(views, rule_spans)
-    sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, rule_spans, model_spans)}
+    model_spans, scored_rules = ModelTagger(model, quantize=quantize).tag_and_score(views, rule_spans)
+    sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, model_spans)}
     results = []
+    seen: dict[tuple, tuple] = {}
+
+    def score(name, policy, quiet=False):
+        key = tuple(policy)
+        if key not in seen or not quiet:
+            extractor.tagger = _Fixed({v: merge_spans(src, policy) for v, src in sources.items()})
+            s = evaluate(extractor, dev)
+            seen[key] = (s.micro.f1 + s.records.f1, s.micro.f1)
+            if not quiet:
+                log.info(
+                    "%-44s micro=%.3f records=%.3f %s",
+                    name,
+                    s.micro.f1,
+                    s.records.f1,
+                    " ".join(f"{k}={v.f1:.3f}" for k, v in s.labels.items()),
+                )
+        results.append((seen[key], name, list(policy)))
+        return seen[key]
+
     for name, policy in CANDIDATES.items():
-        extractor.tagger = _Fixed({v: merge_spans(src, policy) for v, src in sources.items()})
-        s = evaluate(extractor, dev)
-        results.append(((s.micro.f1, s.records.f1), name, policy))
-        log.info(
-            "%-40s micro=%.3f records=%.3f %s",
-            name,
-            s.micro.f1,
-            s.records.f1,
-            " ".join(f"{k}={v.f1:.3f}" for k, v in s.labels.items()),
-        )
+        score(name, policy)
+    # per-label search from the best named candidate that label_policy can express
+    start = max((r for r in results if modes_of(r[2]) is not None), key=lambda r: r[0])
+    modes = modes_of(start[2])
+    for _ in range(2):
+        for lab in ORDER:
+            trials = []
+            for mode in LABEL_MODES:
+                cand = {**modes, lab: mode}
+                trials.append((score(f"per label {cand}", label_policy(cand), quiet=True), mode))
+            modes = {**modes, lab: max(trials, key=lambda t: t[0])[1]}
+    name = "per label: " + ", ".join(f"{lab} {m} {t}/{r}" for lab, (m, t, r) in modes.items())
+    score(name, label_policy(modes))
     _, best, policy = max(results, key=lambda r: r[0])
     log.info("best: %s", best)
+    return best, policy
+
+
+def write_policy(model, policy) -> None:
+    """Store ``policy`` as the merge of the model folder's ``InferenceConfig``."""
+    config = InferenceConfig.load(model)
+    path = replace(config, merge=tuple(policy)).save(model, training=_training(model))
+    log.info("wrote the policy into %s", path)
+
+
+def main(argv=None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model")
+    ap.add_argument("--dev", nargs="+", required=True, help="dev gold (files, folders, DIR:SPLIT)")
+    ap.add_argument("--quantize", action="store_true")
+    ap.add_argument("--write", action="store_true", help="store the best policy in the model's fazhi_ie.json")
+    args = ap.parse_args(argv)
+    _, policy = search(args.model, read_gold(args.dev), args.quantize)
     if args.write:
-        config = InferenceConfig.load(args.model)
-        path = replace(config, merge=tuple(policy)).save(args.model, training=_training(args.model))
-        log.info("wrote the policy into %s", path)
+        write_policy(args.model, policy)
 
 
 def _training(folder) -> dict:

@@ -1,17 +1,18 @@
 """Train the character-level BIO token classifier (like transformers' run_ner.py).
 
-The shipped model (models/fazhi-ie-char-small; ~2-3 min on 2 CPU cores, silver data and dev scoring included):
+The shipped model (models/fazhi-ie-char-small; README "Model and training" gives its time):
 
     python -m training.train \
-        --train corpora/gold/000_4aa5ad3ec1f23a2b.jsonl corpora/gold/002_ae4bafc44a57a084.jsonl \
-                corpora/gold/003_4d3716c0767d0689.jsonl \
-        --dev corpora/gold/001_ab91cbb189252259.jsonl corpora/gold/004_bb0d26e07b32a41b.jsonl \
-        --silver-text ../shared/corpora/unlabeled/cpc_congress_reports.jsonl \
+        --train corpora/gold:train ../shared/corpora/gold_external:train corpora/campaign \
+        --dev ../shared/corpora/gold_external:dev \
+        --silver-text ../shared/corpora/unlabeled/city_work_reports_2024.jsonl --silver-max 1000 \
         --vocab-text seeds corpora/gold ../shared/corpora/unlabeled \
-                     ../shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-dev.conllu \
-                     ../shared/corpora/ud_zh_gsdsimp/zh_gsdsimp-ud-test.conllu \
-        --gold-repeat 3 --augment-copies 2 --base scratch-tiny --arch convbert --lr 2e-3 \
-        --rule-features --epochs 8 --out models/fazhi-ie-char-small
+        --base scratch-tiny --arch convbert --lr 2e-3 --rule-features --epochs 10 --quantize no \
+        --out models/fazhi-ie-char-small
+
+``--train``/``--dev`` take gold files or folders, ``DIR:SPLIT`` and campaign stand-off files joined
+with ``../shared`` on the fly (``training.data``). After training, the hybrid's merge policy is chosen
+on the dev documents (``--merge-search``, ``training.hybrid_search``) and stored in the folder.
 
 ``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
 ``--layers/--hidden/...``) builds a small BERT (``--arch bert``) or ConvBERT (``--arch convbert``,
@@ -47,12 +48,14 @@ import torch
 
 from fazhi_ie.evaluation.corpus import Example, read_jsonl
 from fazhi_ie.taggers.config import InferenceConfig
+from fazhi_ie.taggers.fast_convbert import speed_up
 from fazhi_ie.taggers.model import char_tokens, pick_device, rule_type_ids, sliding_windows
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import BIO_LABELS
 
 from .augment import augment
+from .data import read_gold
 from .silver import silver_examples
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
 
@@ -69,8 +72,16 @@ SCRATCH_SIZES = {  # name: (layers, hidden, heads, intermediate)
 class DataArguments:
     """What the model learns from (gold, silver, augmentation) and the corpora of its vocabulary."""
 
-    train: list[str] = field(metadata={"help": "gold JSONL files or folders", "nargs": "+"})
-    dev: list[str] = field(default_factory=list, metadata={"help": "gold JSONL files or folders for dev metrics"})
+    train: list[str] = field(
+        metadata={
+            "help": "gold JSONL files or folders, DIR:SPLIT (a split of DIR/split.json) or campaign stand-off "
+            "files (joined with ../shared on the fly, hashes checked); see training.data",
+            "nargs": "+",
+        }
+    )
+    dev: list[str] = field(
+        default_factory=list, metadata={"help": "dev gold for metrics and dev scores (same forms as --train)"}
+    )
     silver: list[str] = field(default_factory=list, metadata={"help": "silver JSONL (training.silver)"})
     silver_text: list[str] = field(
         default_factory=list,
@@ -131,6 +142,10 @@ class TrainingArguments:
     )
     rule_dropout: float = field(
         default=0.5, metadata={"help": "share of training windows without rule tags (keeps the model usable alone)"}
+    )
+    merge_search: bool = field(
+        default=True,
+        metadata={"help": "choose the hybrid's merge policy on --dev (training.hybrid_search) and store it"},
     )
     max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
     seed: int = 13
@@ -206,8 +221,11 @@ def hide_inputs(batch: dict, unk_id: int, p_unk: float, p_no_rules: float, gen: 
 # --- model -------------------------------------------------------------------------------
 
 
-def build_model(args, train_examples: list[Example]):
-    """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one."""
+def build_model(args, train_examples: list[Example], exclude_docs: set[str] = frozenset()):
+    """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one.
+
+    The vocabulary reads no document of ``exclude_docs`` (the dev documents).
+    """
     from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, ConvBertConfig
 
     id2label = dict(enumerate(BIO_LABELS))
@@ -216,7 +234,7 @@ def build_model(args, train_examples: list[Example]):
         layers, hidden, heads, inter = SCRATCH_SIZES.get(args.base, SCRATCH_SIZES["scratch-small"])
         layers, hidden = args.layers or layers, args.hidden or hidden
         heads, inter = args.heads or heads, args.intermediate or inter
-        texts = list(corpus_texts(args.vocab_text)) + [ex.text for ex in train_examples]
+        texts = list(corpus_texts(args.vocab_text, exclude_docs)) + [ex.text for ex in train_examples]
         vocab = build_char_vocab(texts, args.vocab_min_count)
         tokenizer = char_tokenizer(vocab, Path(args.out))
         config_class = ConvBertConfig if args.arch == "convbert" else BertConfig
@@ -406,17 +424,22 @@ def main(argv=None) -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    gold = list(read_jsonl(args.train))
-    dev = list(read_jsonl(args.dev)) if args.dev else []
+    gold = read_gold(args.train)
+    dev = read_gold(args.dev) if args.dev else []
+    overlap = {ex.doc for ex in gold} & {ex.doc for ex in dev}
+    if overlap:
+        raise SystemExit(f"documents in both --train and --dev: {sorted(overlap)}")
     silver = list(read_jsonl(args.silver)) if args.silver else []
-    if args.silver_text:
-        silver += list(silver_examples(corpus_texts(args.silver_text), args.silver_keep_empty, seed=args.seed))
+    if args.silver_text:  # never the text of a gold document (train or dev)
+        gold_docs = {ex.doc for ex in gold + dev}
+        texts = corpus_texts(args.silver_text, exclude_docs=gold_docs)
+        silver += list(silver_examples(texts, args.silver_keep_empty, seed=args.seed))
     if args.silver_max and len(silver) > args.silver_max:
         silver = random.Random(args.seed).sample(silver, args.silver_max)
     train = gold * args.gold_repeat
     if args.augment_copies:
         train += list(augment(gold, args.augment_copies, args.augment_p, args.seed))
-    tokenizer, model = build_model(args, gold)
+    tokenizer, model = build_model(args, gold, {ex.doc for ex in dev})
 
     # silver labels are the rules' own tags: with rule features they teach trusting the rules
     # (--silver-rule-features, better on dev) or, without, the text alone
@@ -438,6 +461,7 @@ def main(argv=None) -> None:
     )
 
     device = pick_device(args.device)
+    speed_up(model)  # ConvBERT's convolution as shifted sums: the same function, faster
     model.to(device)
     history = train_loop(model, tokenizer, train_ds, dev_ds, args, device, out)
     train_seconds = time.time() - t0
@@ -460,6 +484,14 @@ def main(argv=None) -> None:
             scores["model_int8"] = pipeline_scores(out, dev, "model", True)
             keep = args.quantize == "yes" or scores["model_int8"]["micro"] >= scores["model"]["micro"] - 0.005
             config = replace(config, quantize=bool(keep))
+        if args.merge_search:
+            from .hybrid_search import search
+
+            config.save(out, training=metadata)
+            policy_name, policy = search(out, dev, config.quantize)
+            config = replace(config, merge=tuple(policy))
+            metadata["merge_policy"] = policy_name
+            config.save(out, training=metadata)
         scores["hybrid"] = pipeline_scores(out, dev, "hybrid", config.quantize)
         scores["rules"] = pipeline_scores(out, dev, "rules", False)
         (out / "dev_scores.json").write_text(json.dumps(scores, indent=1), "utf-8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import string
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from fazhi_ie.text import matching_view, read_text
@@ -27,8 +27,13 @@ ALWAYS = (
 )
 
 
-def corpus_texts(paths: Iterable[str | Path]) -> Iterator[str]:
-    """Raw text from .txt files, gold/unlabeled .jsonl (``text``/``content``) and .conllu (``# text``)."""
+def corpus_texts(paths: Iterable[str | Path], exclude_docs: Collection[str] = ()) -> Iterator[str]:
+    """Raw text from .txt files, gold/unlabeled .jsonl (``text``/``content``) and .conllu (``# text``).
+
+    JSONL rows whose ``doc`` is in ``exclude_docs`` are skipped (e.g. the dev documents, so that
+    silver data never holds text the model is selected on).
+    """
+    exclude = set(exclude_docs)
     for path in paths:
         path = Path(path)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -40,6 +45,8 @@ def corpus_texts(paths: Iterable[str | Path]) -> Iterator[str]:
                     for line in fh:
                         if line.strip():
                             d = json.loads(line)
+                            if d.get("doc") in exclude:
+                                continue
                             yield d.get("text") or d.get("content") or ""
             elif f.suffix == ".conllu":
                 with open(f, encoding="utf-8") as fh:

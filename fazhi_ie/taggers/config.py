@@ -20,7 +20,10 @@ SOURCES = ("rules", "model")
 
 @dataclass(frozen=True)
 class MergeRule:
-    """Take the spans of ``label`` from ``source`` whose confidence is at least ``min_confidence``."""
+    """Take the spans of ``label`` from ``source`` whose confidence is at least ``min_confidence``.
+
+    The confidence is the model's: of its own spans, or of a rule span's tags (``taggers/hybrid.py``).
+    """
 
     source: str
     label: str

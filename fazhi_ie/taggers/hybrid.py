@@ -54,8 +54,8 @@ class HybridTagger:
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         rule_spans = self.rules.tag_batch(views, context=context)
-        model_spans = self.model.tag_batch_scored(views, rule_spans)
-        return [merge_spans({"rules": r, "model": m}, self.policy) for r, m in zip(rule_spans, model_spans)]
+        model_spans, scored_rules = self.model.tag_and_score(views, rule_spans)
+        return [merge_spans({"rules": r, "model": m}, self.policy) for r, m in zip(scored_rules, model_spans)]
 
 
 @register_tagger("hybrid")

@@ -28,6 +28,7 @@ from ..types import BIO_LABELS, LABELS, Span
 from . import register_tagger
 from .bio import bio_to_spans, spans_to_bio, viterbi_bio
 from .config import InferenceConfig
+from .fast_convbert import speed_up
 
 # --- windows ----------------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ class ModelTagger:
         self.window = min(int(max_length or config.max_length), self.limit) - 2 - self.pad_margin
         self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
         net.eval()
+        speed_up(net)  # ConvBERT: the same outputs, faster (taggers/fast_convbert.py)
         if quantize is None:
             quantize = config.quantize
         self.quantized = False
@@ -169,6 +171,18 @@ class ModelTagger:
         self, views: list[str], rule_spans: list[list[Span]] | None = None
     ) -> list[list[tuple[Span, float]]]:
         """Like ``tag_batch`` with each span's confidence (mean probability of its tags)."""
+        return self.tag_and_score(views, rule_spans)[0]
+
+    def tag_and_score(
+        self, views: list[str], rule_spans: list[list[Span]] | None = None
+    ) -> tuple[list[list[tuple[Span, float]]], list[list[tuple[Span, float]]]]:
+        """(the model's spans, the rules' spans), each span with the model's confidence in it.
+
+        The confidence of a span is the mean probability the model gives its tags (``B-`` on the
+        first character, ``I-`` on the others): for the model's own spans that of its decoded
+        tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
+        model does not reject). Without ``rule_spans`` the second list is empty per view.
+        """
         encoded = char_tokens(self.tokenizer, views)
         chunks = []  # (token ids, token type ids) per window
         layouts = []
@@ -178,18 +192,19 @@ class ModelTagger:
             types = rule_type_ids(views[v], rule_spans[v], chars) if rule_spans and self.rule_features else None
             chunks.extend((ids[w.start : w.end], types[w.start : w.end] if types else None) for w in windows)
         logits = self._window_log_probs(chunks)
-        out = []
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        out, scored_rules = [], []
         for v, (ids, chars) in enumerate(encoded):
             windows, first = layouts[v]
             if not ids:
                 out.append([])
+                scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
                 continue
             rows = np.stack([logits[first + w][p] for w, p in best_window_positions(windows, len(ids))])
             if self.decode == "viterbi":
                 tags = viterbi_bio(rows, self.labels)
             else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
                 tags = [self.labels[i] for i in rows.argmax(axis=1)]
-            index = {lab: i for i, lab in enumerate(self.labels)}
             probs = np.exp([rows[t, index[tag]] for t, tag in enumerate(tags)])
             token_at = {c: t for t, c in enumerate(chars)}
             out.append(
@@ -198,7 +213,11 @@ class ModelTagger:
                     for sp in bio_to_spans(views[v], tags, chars)
                 ]
             )
-        return out
+            if rule_spans:
+                scored_rules.append([(sp, _span_probability(sp, rows, index, token_at)) for sp in rule_spans[v]])
+            else:
+                scored_rules.append([])
+        return out, scored_rules
 
     def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
         """Log-probabilities per token of each window (special tokens stripped).
@@ -237,6 +256,15 @@ class ModelTagger:
                     for r, i in enumerate(idx):
                         result[i] = lp[r, 1 : 1 + len(windows[i][0])]
         return result
+
+
+def _span_probability(span: Span, rows: np.ndarray, index: dict[str, int], token_at: dict[int, int]) -> float:
+    """Mean probability of ``span``'s BIO tags under the model's log-probabilities ``rows``."""
+    tokens = [token_at[c] for c in range(span.start, span.end) if c in token_at]
+    b, i = index.get(f"B-{span.label}"), index.get(f"I-{span.label}")
+    if not tokens or b is None or i is None:
+        return 1.0
+    return float(np.exp([rows[tokens[0], b], *(rows[t, i] for t in tokens[1:])]).mean())
 
 
 def rule_type_ids(view: str, spans: list[Span], chars: Sequence[int]) -> list[int]:
