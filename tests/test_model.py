@@ -371,3 +371,58 @@ def test_fast_convbert_attention_matches_the_transformers_forward():
         assert speed_up(net) == 2
         got = net(input_ids=ids, attention_mask=mask).logits
     assert torch.allclose(got, expected, atol=1e-5)
+
+
+# --- damaged model folders ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    import shutil
+
+    if not (DEFAULT_MODEL_DIR / "config.json").is_file():
+        pytest.skip("no shipped model")
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, folder)
+    return folder
+
+
+def _truncate(folder):
+    data = (folder / "model.safetensors").read_bytes()
+    (folder / "model.safetensors").write_bytes(data[: len(data) // 2])
+
+
+def _no_tokenizer(folder):
+    for name in ("tokenizer.json", "vocab.txt", "tokenizer_config.json"):
+        (folder / name).unlink(missing_ok=True)
+
+
+def _empty(folder):
+    (folder / "model.safetensors").write_bytes(b"")
+
+
+def _foreign_vocab(folder):
+    (folder / "tokenizer.json").unlink()
+    (folder / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "办", "理"]), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (_truncate, r"model\.safetensors: cannot be loaded"),
+        (_empty, r"model\.safetensors: 0 bytes, truncated or empty"),
+        (_no_tokenizer, r"no tokenizer \(tokenizer\.json or vocab\.txt\)"),
+        (_foreign_vocab, r"the tokenizer has 7 tokens but the model embeds \d+"),
+    ],
+)
+def test_a_damaged_model_folder_is_named_and_the_default_falls_back_to_the_rules(model_copy, damage, message):
+    from fazhi_ie.taggers.model import ModelFolderError
+
+    damage(model_copy)
+    with pytest.raises(ModelFolderError, match=message):
+        Extractor(backend="model", model=model_copy)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ex = Extractor(model=model_copy)
+    assert len([w for w in caught if "falls back to the rules" in str(w.message)]) == 1
+    assert ex.extract("办理行政复议案件78件").records[0].value == 78.0

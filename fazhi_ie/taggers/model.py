@@ -32,6 +32,27 @@ from .fast_convbert import speed_up
 
 # --- windows ----------------------------------------------------------------------------
 
+WEIGHTS = "model.safetensors"
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt")  # either one
+
+
+class ModelFolderError(ValueError):
+    """A model folder that cannot be used; the message names the file and what is wrong."""
+
+
+def check_model_folder(path: Path) -> None:
+    """The files a model folder needs (save_pretrained with safetensors), before anything is loaded."""
+    if not (path / "config.json").is_file():
+        raise FileNotFoundError(f"no model folder at {path} (expected config.json from save_pretrained)")
+    weights = path / WEIGHTS
+    if not weights.is_file():
+        raise ModelFolderError(f"{weights}: missing (weights are read from safetensors only, never pickles)")
+    if weights.stat().st_size < 1024:
+        raise ModelFolderError(f"{weights}: {weights.stat().st_size} bytes, truncated or empty")
+    if not any((path / name).is_file() for name in TOKENIZER_FILES):
+        raise ModelFolderError(f"{path}: no tokenizer ({' or '.join(TOKENIZER_FILES)}); the model cannot read text")
+
+
 WIDTH_BUCKET = 16  # windows are padded to a multiple of this: batches of one width, results batch-independent
 
 
@@ -119,8 +140,7 @@ class ModelTagger:
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
         path = Path(model) if model else resources.default_model_dir()
-        if not (path / "config.json").is_file():
-            raise FileNotFoundError(f"no model folder at {path} (expected config.json from save_pretrained)")
+        check_model_folder(path)
         if num_threads:
             torch.set_num_threads(int(num_threads))
         config = InferenceConfig.load(path)
@@ -131,13 +151,22 @@ class ModelTagger:
         self.device = pick_device(device)
         self.batch_size = int(batch_size)
         self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        with _quiet_loading():
-            net = AutoModelForTokenClassification.from_pretrained(
-                str(path), use_safetensors=True, local_files_only=True
+        try:
+            with _quiet_loading():
+                net = AutoModelForTokenClassification.from_pretrained(
+                    str(path), use_safetensors=True, local_files_only=True
+                )
+        except Exception as exc:  # safetensors, JSON and shape errors of a damaged folder
+            raise ModelFolderError(f"{path / WEIGHTS}: cannot be loaded ({type(exc).__name__}: {exc})") from None
+        vocabulary, embeddings = len(self.tokenizer), net.get_input_embeddings().num_embeddings
+        if vocabulary != embeddings:
+            raise ModelFolderError(
+                f"{path}: the tokenizer has {vocabulary} tokens but the model embeds {embeddings}: "
+                "tokenizer files and weights do not belong together"
             )
         self.labels = [net.config.id2label[i] for i in range(net.config.num_labels)]
         if not set(self.labels) <= set(BIO_LABELS):
-            raise ValueError(f"{path}: labels {self.labels} are not BIO tags of {LABELS}")
+            raise ModelFolderError(f"{path / 'config.json'}: labels {self.labels} are not BIO tags of {LABELS}")
         self.limit = int(getattr(net.config, "max_position_embeddings", 512))
         self.config = config
         # padding tokens a window needs after it so that no layer's convolution reaches past the padding
