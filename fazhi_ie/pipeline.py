@@ -101,8 +101,8 @@ class Extractor:
         ]
         views = [view[s:e] for _, view, paras in pending for s, e in paras]
         tagged: list[list[Span]] = []
-        for i in range(0, len(views), batch_size):
-            tagged.extend(tag_views(self.tagger, views[i : i + batch_size], context))
+        for batch in _batches(views, batch_size):
+            tagged.extend(tag_views(self.tagger, batch, context))
         k = 0
         for text, view, paras in pending:
             spans: list[Span] = []
@@ -114,6 +114,23 @@ class Extractor:
             spans.sort()
             records = build_records(text, view, spans, self.lex)
             yield Extraction(text=text, spans=tuple(spans), records=tuple(records))
+
+
+#: At most this many characters go to the tagger at once (with at most ``batch_size`` paragraphs): a
+#: long input's pieces are tagged a few at a time, so memory does not grow with the input.
+MAX_BATCH_CHARS = 50_000
+
+
+def _batches(views: list[str], batch_size: int) -> Iterator[list[str]]:
+    batch, chars = [], 0
+    for view in views:
+        if batch and (len(batch) >= batch_size or chars + len(view) > MAX_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(view)
+        chars += len(view)
+    if batch:
+        yield batch
 
 
 _default: Extractor | None = None
