@@ -19,6 +19,8 @@ from .model import ModelTagger
 from .rules import RuleTagger
 
 ScoredSpans = list[tuple[Span, float]]
+#: Rule labels that make a paragraph worth the model's time (see ``HybridTagger.tag_batch``).
+MODEL_WORTHY = ("QUANTITY", "MEASURE")
 
 
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
@@ -53,9 +55,17 @@ class HybridTagger:
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
+        """The model runs only on paragraphs where the rules found a value or a quoted name: elsewhere
+        it could add a METRIC or UNIT without a value, which no record uses and the gold never has."""
         rule_spans = self.rules.tag_batch(views, context=context)
-        model_spans, scored_rules = self.model.tag_and_score(views, rule_spans)
-        return [merge_spans({"rules": r, "model": m}, self.policy) for r, m in zip(scored_rules, model_spans)]
+        needed = [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
+        model_spans, scored_rules = self.model.tag_and_score(
+            [views[i] for i in needed], [rule_spans[i] for i in needed]
+        )
+        out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
+        for i, m, r in zip(needed, model_spans, scored_rules):
+            out[i] = merge_spans({"rules": r, "model": m}, self.policy)
+        return out
 
 
 @register_tagger("hybrid")
