@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from .document.formats import SUPPORTED_SUFFIXES, read_source
-from .document.report import report_of_source
+from .document.report import replacement_warning, report_of_source
 from .pipeline import Extractor
 from .tables import rows_of_measures, rows_of_records
-from .text import DecodeError, replacement_message
+from .text import DecodeError
 from .types import Extraction
 
 
@@ -124,12 +124,8 @@ def extract_document(
     except (DecodeError, OSError) as exc:
         message = str(exc) if task.path in str(exc) else f"{task.path}: {exc}"
         return DocumentOutput(task.document, task.path, error=message)
-    report = report_of_source(source, Path(task.path), task.document)
-    warning = None
-    if source.replaced:
-        from .text import Decoded
-
-        warning = replacement_message(task.path, Decoded(source.text, source.encoding or "", source.replaced))
+    report = report_of_source(source, task.document)
+    warning = replacement_warning(source, task.path)
     result = extractor.extract_report(report)
     out = DocumentOutput(
         task.document,

@@ -17,6 +17,33 @@ PROG = "fazhi-ie"
 BACKENDS = ("rules", "model", "hybrid")
 
 
+def table_file(spec: str) -> str:
+    """An argparse type: a table file name whose suffix says its format (.csv, .parquet, .jsonl)."""
+    from ..tables import table_format
+
+    try:
+        table_format(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return spec
+
+
+def positive(spec: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(spec)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{spec!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
+
+
+def pool_size(requested: int | None, tasks: int) -> int:
+    """Worker processes for ``tasks`` documents: as asked (default: all cores), never more than documents."""
+    return max(1, min(requested or os.cpu_count() or 1, tasks))
+
+
 def error(message: str) -> None:
     """One line on stderr that does not break a running progress bar."""
     tqdm.write(f"{PROG}: error: {message}", file=sys.stderr)

@@ -18,8 +18,18 @@ from tqdm import tqdm
 from ..batch import extract_corpus, file_sha256
 from ..parts import PartedOutput
 from ..pipeline import resolve_backend
-from ..tables import measures_path, table_format
-from .common import PROG, add_backend_argument, check_writable, error, report_tasks, warning
+from ..tables import measures_path
+from .common import (
+    PROG,
+    add_backend_argument,
+    check_writable,
+    error,
+    pool_size,
+    positive,
+    report_tasks,
+    table_file,
+    warning,
+)
 from .writers import WRITERS
 
 TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
@@ -50,7 +60,7 @@ def add_parser(sub) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
     p.add_argument(
         "--tables",
-        type=_tables_file,
+        type=table_file,
         metavar="FILE",
         help="write the analysis tables: one row per record of the reports' bodies (document, sha256, region, "
         "year, heading path, paragraph id, metric, value, unit, qualifier, quantity, offsets, "
@@ -59,7 +69,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         default=None,
         metavar="N",
         help="processes that extract documents (default: all cores; each runs the model on one thread)",
@@ -79,30 +89,12 @@ def add_parser(sub) -> None:
     p.add_argument("--ocr", action="store_true", help="read PDFs without a text layer by OCR (fazhi_ie[ocr])")
     p.add_argument(
         "--part-documents",
-        type=_positive,
+        type=positive,
         default=50,
         metavar="N",
         help="documents per part file of a long run (what a killed run can lose and --resume redoes; default 50)",
     )
     p.set_defaults(run=run)
-
-
-def _tables_file(spec: str) -> str:
-    try:
-        table_format(spec)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return spec
-
-
-def _positive(spec: str) -> int:
-    try:
-        value = int(spec)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{spec!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("at least 1")
-    return value
 
 
 def _check(args: argparse.Namespace) -> list[str]:
@@ -171,7 +163,12 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(len(tasks), quiet=args.quiet)
     try:
         for doc in extract_corpus(
-            tasks, backend=backend, workers=args.workers, client=client, ocr=args.ocr, tables=bool(args.tables)
+            tasks,
+            backend=backend,
+            workers=pool_size(args.workers, len(tasks)),
+            client=client,
+            ocr=args.ocr,
+            tables=bool(args.tables),
         ):
             progress.step()
             if doc.error:

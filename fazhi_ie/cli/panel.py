@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..batch import extract_corpus
 from ..panel import panel_from_records, widen
 from ..pipeline import resolve_backend
-from ..tables import RECORD_COLUMNS, frame, table_format, write_frames
-from .common import add_backend_argument, check_writable, error, report_tasks, warning
-
-
-def _table_file(spec: str) -> str:
-    try:
-        table_format(spec)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return spec
+from ..tables import RECORD_COLUMNS, frame, write_frames
+from .common import add_backend_argument, check_writable, error, pool_size, positive, report_tasks, table_file, warning
 
 
 def add_parser(sub) -> None:
@@ -30,13 +21,11 @@ def add_parser(sub) -> None:
         "README 'Panel' says, and flagged in the conflict column.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for report files")
-    p.add_argument(
-        "--out", required=True, type=_table_file, metavar="FILE", help="panel file: .parquet, .csv or .jsonl"
-    )
+    p.add_argument("--out", required=True, type=table_file, metavar="FILE", help="panel file: .parquet, .csv or .jsonl")
     p.add_argument("--wide", action="store_true", help="one row per (region, year), one column per indicator")
     add_backend_argument(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    p.add_argument("--workers", type=positive, default=None, metavar="N", help="processes (default: all cores)")
     p.set_defaults(run=run)
 
 
@@ -49,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if tasks is None:
         return 1
     rows = []
-    workers = max(1, min(args.workers or os.cpu_count() or 1, len(tasks)))
+    workers = pool_size(args.workers, len(tasks))
     for doc in extract_corpus(tasks, backend=resolve_backend(args.backend), workers=workers):
         if doc.error:
             error(doc.error)

@@ -128,15 +128,23 @@ def read_report(source: str | Path, name: str | None = None, ocr: bool = False) 
     """
     if isinstance(source, Path) or (isinstance(source, str) and _is_file(source)):
         path = Path(source)
-        return report_of_source(read_source(path, ocr=ocr), path, path.stem if name is None else name)
+        source = read_source(path, ocr=ocr)
+        warning = replacement_warning(source, path)
+        if warning:
+            warnings.warn(warning, stacklevel=2)
+        return report_of_source(source, path.stem if name is None else name)
     return parse_report(ensure_text(source), name=name)
 
 
-def report_of_source(source, path: Path, name: str | None) -> Report:
-    """The ``Report`` of a file read by ``read_source`` (a warning when bytes were replaced)."""
-    if source.replaced:
-        decoded = Decoded(source.text, source.encoding or "", source.replaced)
-        warnings.warn(replacement_message(str(path), decoded), stacklevel=3)
+def replacement_warning(source, path: str | Path) -> str | None:
+    """What to tell the user when bytes of the file were replaced by U+FFFD (``read_source``), else None."""
+    if not source.replaced:
+        return None
+    return replacement_message(str(path), Decoded(source.text, source.encoding or "", source.replaced))
+
+
+def report_of_source(source, name: str | None) -> Report:
+    """The ``Report`` of a file read by ``read_source``, with its encoding, replaced bytes, format and hash."""
     report = parse_report(source.text, name=name)
     return replace(
         report, encoding=source.encoding, replaced_bytes=source.replaced, format=source.format, sha256=source.sha256
