@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ROWS = ("rules", "model", "model-fp32", "hybrid", "bert-base-reference")
+ROWS = ("rules", "model", "model-torch", "hybrid", "bert-base-reference")  # model, hybrid: the default runtime
 
 
 def bench_text(n_chars: int) -> list[str]:
@@ -39,21 +39,22 @@ def bench_text(n_chars: int) -> list[str]:
 
 
 def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
-    import torch
+    if row in ("model-torch", "bert-base-reference"):
+        import torch
 
-    torch.set_num_threads(num_threads)
+        torch.set_num_threads(num_threads)
     from fazhi_ie import Extractor
 
     texts = bench_text(n_chars)
     t0 = time.perf_counter()
     if row == "rules":
         ex = Extractor(backend="rules")
-    elif row == "model-fp32":
-        ex = Extractor(backend="model", quantize=False, batch_size=batch_size)
+    elif row == "model-torch":
+        ex = Extractor(backend="model", runtime="torch", num_threads=num_threads, batch_size=batch_size)
     elif row == "bert-base-reference":
         from transformers import BertConfig, BertForTokenClassification
 
-        ex = Extractor(backend="model", quantize=False, batch_size=batch_size)
+        ex = Extractor(backend="model", runtime="torch", quantize=False, batch_size=batch_size)
         torch.manual_seed(0)
         config = BertConfig(
             vocab_size=21128,
@@ -66,7 +67,7 @@ def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
         )
         ex.tagger.net = BertForTokenClassification(config).eval()
     else:
-        ex = Extractor(backend=row, batch_size=batch_size)
+        ex = Extractor(backend=row, num_threads=num_threads, batch_size=batch_size)
     load_s = time.perf_counter() - t0
     list(ex.extract_many(texts[:1], batch_size=batch_size))  # warm-up
     t0 = time.perf_counter()
@@ -82,6 +83,7 @@ def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
         "load_s": load_s,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "quantized": bool(getattr(getattr(ex.tagger, "model", ex.tagger), "quantized", False)),
+        "runtime": getattr(getattr(ex.tagger, "model", ex.tagger), "runtime", None),
     }
 
 
@@ -123,11 +125,11 @@ def main(argv=None) -> None:
     print("| backend | chars | chars/s | load s | peak RSS MB |")
     print("|---|---:|---:|---:|---:|")
     for row, r in results.items():
-        name = row + (" (int8)" if r["quantized"] else "")
+        name = row + (" (int8)" if r["quantized"] else "") + (f" [{r['runtime']}]" if r.get("runtime") else "")
         print(f"| {name} | {r['chars']} | {r['chars_per_s']:.0f} | {r['load_s']:.2f} | {r['peak_rss_mb']:.0f} |")
     ref = results.get("bert-base-reference")
     if ref:
-        for row in ("model", "model-fp32", "hybrid"):
+        for row in ("model", "model-torch", "hybrid"):
             if row in results:
                 print(f"\n{row} / BERT-base reference: {results[row]['chars_per_s'] / ref['chars_per_s']:.1f}x", end="")
         print()

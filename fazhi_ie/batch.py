@@ -146,14 +146,9 @@ _worker_state: dict[str, Any] = {}
 
 
 def _start_worker(backend: str | None, model: str | None, options: dict) -> None:
-    """Once per worker process: one torch thread (the processes share the cores) and one extractor."""
-    if backend != "rules":
-        try:
-            import torch
+    """Once per worker process: one extractor running one thread (the processes share the cores).
 
-            torch.set_num_threads(1)
-        except ImportError:
-            pass
+    With ONNX Runtime (the default on CPU) a worker never imports torch: it starts in about a second."""
     _worker_state["extractor"] = _make_extractor(backend, model, options, num_threads=1)
 
 

@@ -48,7 +48,7 @@ class Extractor:
     ``backend``: ``"rules"``, ``"model"``, ``"hybrid"`` or any registered tagger; ``None`` picks
     the best available (the hybrid backend with the shipped model, else the rules with a warning).
     ``model``: a model folder (``save_pretrained`` layout); defaults to the shipped one.
-    Other options go to the tagger (``device``, ``num_threads``, ``batch_size``, ``quantize``).
+    Other options go to the tagger (``device``, ``num_threads``, ``batch_size``, ``quantize``, ``runtime``).
     """
 
     def __init__(self, backend: str | None = None, model: str | Path | None = None, **options):

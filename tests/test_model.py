@@ -191,8 +191,8 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     config = json.loads((trained_dir / "config.json").read_text("utf-8"))
     assert config["id2label"] == {str(i): lab for i, lab in enumerate(BIO_LABELS)}
     tok = ModelTagger(trained_dir).tokenizer
-    ids = tok(list("办理78件"), is_split_into_words=True, add_special_tokens=False)["input_ids"]
-    assert len(ids) == 5 and tok.unk_token_id not in ids  # one known token per character
+    [(ids, chars)] = tok.encode(["办理 78件"])
+    assert len(ids) == 5 and tok.unk_id not in ids and chars == [0, 1, 3, 4, 5]  # one known token per character
     epochs = json.loads((trained_dir / "metrics.json").read_text("utf-8"))["epochs"]
     assert epochs and "micro_f1" in epochs[-1] and "train_loss" in epochs[-1]
     # the merge policy was chosen on --dev and stored where the hybrid reads it
@@ -229,9 +229,9 @@ class _ContextFree(torch.nn.Module):
 
 def test_sliding_windows_give_exactly_the_offsets_of_a_single_pass(trained_dir):
     long_text = (PARA + " ") * 12  # ~600 characters, far longer than a 16-token window
-    whole = ModelTagger(trained_dir, max_length=1024)
-    windowed = ModelTagger(trained_dir, max_length=16, stride=5)
-    net = _ContextFree(len(whole.tokenizer))
+    whole = ModelTagger(trained_dir, max_length=1024, runtime="torch")
+    windowed = ModelTagger(trained_dir, max_length=16, stride=5, runtime="torch")
+    net = _ContextFree(whole.tokenizer.size)
     whole.net = windowed.net = net
     assert windowed.window == 16 - 2 - windowed.pad_margin  # room for the padding the convolutions see
     expected = whole.tag_batch([long_text])[0]
@@ -426,3 +426,78 @@ def test_a_damaged_model_folder_is_named_and_the_default_falls_back_to_the_rules
         ex = Extractor(model=model_copy)
     assert len([w for w in caught if "falls back to the rules" in str(w.message)]) == 1
     assert ex.extract("办理行政复议案件78件").records[0].value == 78.0
+
+
+# --- the ONNX Runtime graph ------------------------------------------------------------------
+
+
+def test_the_default_runs_onnx_runtime_with_the_spans_torch_gives():
+    seeds = [p.read_text("utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))]
+    default = Extractor()
+    assert default.tagger.model.runtime == "onnx" and default.tagger.model.net is None
+    with_torch = Extractor(runtime="torch")
+    assert with_torch.tagger.model.runtime == "torch"
+    expected = [r.spans for r in with_torch.extract_many(seeds)]
+    assert sum(map(len, expected)) > 1000
+    assert [r.spans for r in default.extract_many(seeds)] == expected
+
+
+def test_a_default_extractor_never_imports_torch_or_transformers():
+    """What a corpus worker pays at start-up: ONNX Runtime and tokenizers, not torch."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys\nfrom fazhi_ie import Extractor\nex = Extractor()\nrecords = ex.extract({PARA!r}).records\n"
+        "print(ex.tagger.model.runtime, [r.value for r in records], 'torch' in sys.modules, "
+        "'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "onnx [78.0, 73.0, 100.0, 27.8] False False"
+
+
+def test_a_graph_made_for_other_weights_is_not_used(model_copy):
+    from safetensors.numpy import load_file, save_file
+
+    from fazhi_ie.taggers.model import ModelFolderError, ModelTagger
+
+    weights = load_file(model_copy / "model.safetensors")
+    weights["classifier.bias"] = weights["classifier.bias"] + 1.0
+    save_file(weights, model_copy / "model.safetensors", metadata={"format": "pt"})
+    with pytest.warns(UserWarning, match=r"model\.onnx: made for other weights .* running with torch"):
+        tagger = ModelTagger(model_copy)
+    assert tagger.runtime == "torch" and tagger.session is None
+    with pytest.raises(ModelFolderError, match="made for other weights"):
+        ModelTagger(model_copy, runtime="onnx")
+    (model_copy / "model.onnx").unlink()  # no graph: torch, without a word
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ModelTagger(model_copy).runtime == "torch"
+
+
+def test_runtime_choices_are_checked():
+    from fazhi_ie.taggers.model import ModelTagger
+
+    with pytest.raises(ValueError, match="runtime must be one of"):
+        ModelTagger(runtime="tensorflow")
+    with pytest.raises(ValueError, match="float32 on CPU"):
+        ModelTagger(runtime="onnx", quantize=True)
+
+
+def test_training_writes_a_graph_that_reads_its_weights_from_safetensors(trained_dir):
+    onnx = pytest.importorskip("onnx")
+    from safetensors import safe_open
+
+    from fazhi_ie.taggers.model import ModelTagger
+
+    graph = onnx.load(str(trained_dir / "model.onnx"), load_external_data=False)
+    external = {t.name.removeprefix("inner.") for t in graph.graph.initializer if t.data_location == t.EXTERNAL}
+    inline = [t.name for t in graph.graph.initializer if t.data_location != t.EXTERNAL and t.ByteSize() > 4096]
+    with safe_open(str(trained_dir / "model.safetensors"), "np") as weights:
+        assert external == set(weights.keys())
+    assert inline == []
+    assert {e.key: e.value for e in graph.graph.initializer[0].external_data}["location"] == "model.safetensors"
+    onnx_tagger, torch_tagger = ModelTagger(trained_dir), ModelTagger(trained_dir, runtime="torch")
+    assert onnx_tagger.runtime == "onnx"
+    text = "前言\n" + PARA
+    assert onnx_tagger.tag_batch_scored([text])[0] == pytest.approx(torch_tagger.tag_batch_scored([text])[0])

@@ -129,17 +129,27 @@ def test_extract_many_equals_extract_and_is_deterministic(rules, texts, batch_si
 BATCH_EXAMPLES = int(os.environ.get("FAZHI_IE_PROPERTY_EXAMPLES", "200"))
 
 
-@pytest.fixture(scope="module")
-def hybrid():
+def _shipped_hybrid(runtime: str | None):
     pytest.importorskip("torch")
     from fazhi_ie import Extractor, resources
 
     if not (resources.default_model_dir() / "config.json").is_file():
         pytest.skip("no shipped model")
-    return Extractor(backend="hybrid")
+    return Extractor(backend="hybrid", runtime=runtime)
 
 
-@pytest.mark.parametrize("backend", ["rules", "hybrid"])
+@pytest.fixture(scope="module")
+def hybrid():
+    """The default: ONNX Runtime on CPU."""
+    return _shipped_hybrid(None)
+
+
+@pytest.fixture(scope="module")
+def hybrid_torch():
+    return _shipped_hybrid("torch")
+
+
+@pytest.mark.parametrize("backend", ["rules", "hybrid", "hybrid_torch"])
 def test_any_batch_gives_each_text_its_own_result(request, backend):
     """extract_many equals extract whatever the other texts of the batch and the batch size: the result of
     a text never depends on its companions (int8 activation scales, padding, window order)."""

@@ -49,7 +49,7 @@ import torch
 from fazhi_ie.evaluation.corpus import Example, read_jsonl
 from fazhi_ie.taggers.config import InferenceConfig
 from fazhi_ie.taggers.fast_convbert import speed_up
-from fazhi_ie.taggers.model import char_tokens, pick_device, rule_type_ids, sliding_windows
+from fazhi_ie.taggers.model import CharVocabulary, pick_device, rule_type_ids, sliding_windows
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import BIO_LABELS
@@ -187,7 +187,7 @@ def example_rows(
     views = [matching_view(ex.text) for ex in examples]
     rules = RuleTagger()
     rows = []
-    for ex, view, (ids, chars) in zip(examples, views, char_tokens(tokenizer, views)):
+    for ex, view, (ids, chars) in zip(examples, views, CharVocabulary.from_tokenizer(tokenizer).encode(views)):
         tags = ex.bio_tags()
         labels = [label_id[tags[c]] for c in chars]
         types = rule_type_ids(view, rules.tag(view), chars) if rule_features else [0] * len(ids)
@@ -308,6 +308,16 @@ def seqeval_metrics(eval_pred) -> dict:
     }
     out.update({f"{k}_f1": v["f1-score"] for k, v in rep.items() if k.isupper()})
     return out
+
+
+def write_onnx_graph(out: Path) -> None:
+    """The inference graph for ONNX Runtime (weights stay in model.safetensors); torch runs the folder without it."""
+    from fazhi_ie.taggers.onnx_graph import export_onnx
+
+    try:
+        export_onnx(out)
+    except ImportError as exc:
+        log.warning("no model.onnx written (%s; pip install onnx onnxscript): the folder runs with torch", exc)
 
 
 def pipeline_scores(model_dir: Path, dev: list[Example], backend: str, quantize: bool) -> dict:
@@ -477,6 +487,7 @@ def main(argv=None) -> None:
         "args": dict(vars(args)),
     }
     config.save(out, training=metadata)
+    write_onnx_graph(out)
 
     if dev:
         scores = {"model": pipeline_scores(out, dev, "model", False)}

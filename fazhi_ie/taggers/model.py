@@ -10,10 +10,16 @@ A model trained with ``--rule-features`` also reads the rules' BIO tags as token
 (0 = no rule input, which is what the ``model`` backend passes); the hybrid passes them,
 so the network learns where to trust the rules from the gold documents. How a folder is run
 (windows, quantisation, rule features, merge policy) is its ``InferenceConfig``.
+
+Two runtimes run the same network: ONNX Runtime (the default on CPU when the folder has a
+``model.onnx`` made for its weights, see ``taggers/onnx_graph.py``; no torch import) and torch
+(GPUs, int8, folders without a graph, training). Both read the weights from safetensors.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -21,14 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
 from . import register_tagger
 from .bio import bio_to_spans, spans_to_bio, viterbi_bio
 from .config import InferenceConfig
-from .fast_convbert import speed_up
+from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
+
+log = logging.getLogger(__name__)
+RUNTIMES = ("onnx", "torch")
 
 # --- windows ----------------------------------------------------------------------------
 
@@ -87,40 +95,133 @@ def best_window_positions(windows: Sequence[Window], n_tokens: int) -> list[tupl
     return best
 
 
-def char_tokens(tokenizer, views: Sequence[str]) -> list[tuple[list[int], list[int]]]:
-    """Per view: (token ids, character index of each token), one token per kept character."""
-    if not views:
-        return []
-    enc = tokenizer([list(v) for v in views], is_split_into_words=True, add_special_tokens=False)
-    out = []
-    for b in range(len(views)):
-        ids, chars, seen = [], [], set()
-        for tok, word in zip(enc["input_ids"][b], enc.word_ids(b)):
-            if word is None or word in seen:
-                continue  # a character split into several pieces keeps its first piece
-            seen.add(word)
-            ids.append(tok)
-            chars.append(word)
-        out.append((ids, chars))
-    return out
+class CharVocabulary:
+    """The folder's tokenizer applied one character at a time, with each character's id cached.
+
+    The tokenizer sees every character as a word of its own (``is_split_into_words``), so a
+    character's token never depends on its neighbours and the first piece of each character can be
+    looked up once. Read from ``tokenizer.json`` with the ``tokenizers`` library when the folder has
+    one (no transformers import), else with transformers' ``AutoTokenizer`` (``vocab.txt``).
+    """
+
+    def __init__(self, encode_words, size: int, cls_id: int, sep_id: int, pad_id: int, unk_id: int | None):
+        self._encode_words = encode_words  # list of words -> first token id of each (None: no token)
+        self.size, self.cls_id, self.sep_id, self.pad_id, self.unk_id = size, cls_id, sep_id, pad_id, unk_id
+        self._ids: dict[str, int | None] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> CharVocabulary:
+        if (path / "tokenizer.json").is_file():
+            return cls._from_tokenizer_json(path)
+        from transformers import AutoTokenizer
+
+        return cls.from_tokenizer(AutoTokenizer.from_pretrained(str(path), local_files_only=True))
+
+    @classmethod
+    def from_tokenizer(cls, tok) -> CharVocabulary:
+        """From a transformers tokenizer object (the training script builds one)."""
+
+        def encode_words(words: list[str]) -> list[int | None]:
+            enc = tok(words, is_split_into_words=True, add_special_tokens=False)
+            return _first_piece(enc["input_ids"], enc.word_ids(), len(words))
+
+        return cls(encode_words, len(tok), tok.cls_token_id, tok.sep_token_id, tok.pad_token_id, tok.unk_token_id)
+
+    @classmethod
+    def _from_tokenizer_json(cls, path: Path) -> CharVocabulary:
+        from tokenizers import Tokenizer
+
+        try:
+            tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+        except Exception as exc:  # tokenizers raises its own exception type for a damaged file
+            raise ModelFolderError(f"{path / 'tokenizer.json'}: cannot be read ({exc})") from None
+        settings = _read_json(path / "tokenizer_config.json") if (path / "tokenizer_config.json").is_file() else {}
+        special = {}
+        for role, default in (("cls", "[CLS]"), ("sep", "[SEP]"), ("pad", "[PAD]"), ("unk", "[UNK]")):
+            token = settings.get(f"{role}_token", default)
+            token = token.get("content", default) if isinstance(token, dict) else token
+            special[role] = tok.token_to_id(token)
+            if special[role] is None and role != "unk":
+                raise ModelFolderError(f"{path / 'tokenizer.json'}: no {role} token {token!r} in the vocabulary")
+
+        def encode_words(words: list[str]) -> list[int | None]:
+            enc = tok.encode(words, is_pretokenized=True, add_special_tokens=False)
+            return _first_piece(enc.ids, enc.word_ids, len(words))
+
+        size = tok.get_vocab_size(with_added_tokens=True)
+        return cls(encode_words, size, special["cls"], special["sep"], special["pad"], special["unk"])
+
+    def encode(self, views: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+        """Per view: (token ids, character index of each token), one token per kept character."""
+        new = sorted({c for v in views for c in v if c not in self._ids})
+        if new:
+            self._ids.update(zip(new, self._encode_words(new)))
+        out = []
+        for view in views:
+            ids, chars = [], []
+            for i, c in enumerate(view):
+                tok = self._ids[c]
+                if tok is not None:  # characters the tokenizer drops (spaces) have no token
+                    ids.append(tok)
+                    chars.append(i)
+            out.append((ids, chars))
+        return out
+
+
+def _first_piece(ids: Sequence[int], word_ids: Sequence[int | None], n_words: int) -> list[int | None]:
+    first: list[int | None] = [None] * n_words
+    for tok, word in zip(ids, word_ids):
+        if word is not None and first[word] is None:
+            first[word] = tok  # a character split into several pieces keeps its first piece
+    return first
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFolderError(f"{path}: not a readable JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise ModelFolderError(f"{path}: expected a JSON object")
+    return data
 
 
 # --- the model tagger --------------------------------------------------------------------
 
 
-def pick_device(device: str | None = None) -> torch.device:
-    """``device`` if given, else CUDA when present, else CPU."""
+def pick_device(device: str | None = None):
+    """``device`` if given, else CUDA when present, else CPU (a ``torch.device``)."""
+    import torch
+
     if device:
         return torch.device(device)
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+def choose_runtime(path: Path, runtime: str | None, device: str | None, quantize: bool) -> str:
+    """``runtime`` if given; else ONNX Runtime for a CPU run of a folder with a graph, else torch."""
+    if runtime is not None:
+        if runtime not in RUNTIMES:
+            raise ValueError(f"runtime must be one of {RUNTIMES}, not {runtime!r}")
+        if runtime == "onnx" and (quantize or (device and device != "cpu")):
+            raise ValueError("the onnx runtime runs float32 on CPU: use runtime='torch' for int8 or a GPU")
+        return runtime
+    if quantize or (device and device != "cpu") or not (path / GRAPH_FILE).is_file():
+        return "torch"
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return "torch"
+    return "onnx"
+
+
 class ModelTagger:
     """Tags paragraph views with a ``save_pretrained`` token-classification folder.
 
-    Loads safetensors only and never touches the network. ``quantize`` (CPU only) applies
-    int8 dynamic quantisation to the linear layers; ``None`` follows the folder's
-    ``InferenceConfig`` (the shipped model says whether it held its dev F1 quantised).
+    Loads safetensors only and never touches the network. ``runtime``: ``"onnx"`` (ONNX Runtime,
+    CPU, the folder's ``model.onnx``), ``"torch"``, or ``None`` for ONNX Runtime when it can run the
+    folder on CPU and torch otherwise. ``quantize`` (torch on CPU) applies int8 dynamic
+    quantisation to the linear layers; ``None`` follows the folder's ``InferenceConfig``.
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
     """
 
@@ -136,50 +237,78 @@ class ModelTagger:
         stride: int | None = None,
         quantize: bool | None = None,
         decode: str = "viterbi",
+        runtime: str | None = None,
     ):
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
-
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
-        if num_threads:
-            torch.set_num_threads(int(num_threads))
         config = InferenceConfig.load(path)
         if decode not in ("viterbi", "argmax"):
             raise ValueError(f"decode must be 'viterbi' or 'argmax', not {decode!r}")
+        if quantize is None:
+            quantize = config.quantize
         self.path = path
         self.decode = decode
-        self.device = pick_device(device)
         self.batch_size = int(batch_size)
-        self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        self.config = config
+        self.tokenizer = CharVocabulary.load(path)
+        network = _read_json(path / "config.json")
+        labels = network.get("id2label") or {}
+        self.labels = [labels.get(str(i), labels.get(i)) for i in range(len(labels))]
+        if not self.labels or not set(self.labels) <= set(BIO_LABELS):
+            raise ModelFolderError(f"{path / 'config.json'}: labels {self.labels} are not BIO tags of {LABELS}")
+        embeddings = int(network.get("vocab_size", self.tokenizer.size))
+        if self.tokenizer.size != embeddings:
+            raise ModelFolderError(
+                f"{path}: the tokenizer has {self.tokenizer.size} tokens but the model embeds {embeddings}: "
+                "tokenizer files and weights do not belong together"
+            )
+        self.limit = int(network.get("max_position_embeddings", 512))
+        # padding tokens a window needs after it so that no layer's convolution reaches past the padding
+        # (ConvBERT: kernel // 2 per layer); attention is masked and needs none
+        kernel = int(network.get("conv_kernel_size", 0) or 0)
+        self.pad_margin = (kernel // 2) * int(network.get("num_hidden_layers", 1)) + 1 if kernel else 0
+        self.window = min(int(max_length or config.max_length), self.limit) - 2 - self.pad_margin
+        self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
+        # trained with the rules' tags as a second input (token type ids); 0 = no rule input
+        self.rule_features = config.rule_features
+        self.quantized = False
+        self.net = self.session = None
+        self.runtime = choose_runtime(path, runtime, device, bool(quantize))
+        if self.runtime == "onnx":
+            try:
+                self.session = open_session(path, num_threads)
+                self.device = "cpu"
+                return
+            except GraphMismatch as exc:
+                if runtime == "onnx":
+                    raise ModelFolderError(str(exc)) from None
+                warnings.warn(f"{exc}; running with torch", stacklevel=2)
+                self.runtime = "torch"
+        self._load_torch(device, num_threads, bool(quantize))
+
+    def _load_torch(self, device: str | None, num_threads: int | None, quantize: bool) -> None:
+        import torch
+        from transformers import AutoModelForTokenClassification
+
+        from .fast_convbert import speed_up
+
+        if num_threads:
+            torch.set_num_threads(int(num_threads))
+        self.device = pick_device(device)
         try:
             with _quiet_loading():
                 net = AutoModelForTokenClassification.from_pretrained(
-                    str(path), use_safetensors=True, local_files_only=True
+                    str(self.path), use_safetensors=True, local_files_only=True
                 )
         except Exception as exc:  # safetensors, JSON and shape errors of a damaged folder
-            raise ModelFolderError(f"{path / WEIGHTS}: cannot be loaded ({type(exc).__name__}: {exc})") from None
-        vocabulary, embeddings = len(self.tokenizer), net.get_input_embeddings().num_embeddings
-        if vocabulary != embeddings:
+            raise ModelFolderError(f"{self.path / WEIGHTS}: cannot be loaded ({type(exc).__name__}: {exc})") from None
+        if net.get_input_embeddings().num_embeddings != self.tokenizer.size:
             raise ModelFolderError(
-                f"{path}: the tokenizer has {vocabulary} tokens but the model embeds {embeddings}: "
-                "tokenizer files and weights do not belong together"
+                f"{self.path}: the tokenizer has {self.tokenizer.size} tokens but the model embeds "
+                f"{net.get_input_embeddings().num_embeddings}: tokenizer files and weights do not belong together"
             )
-        self.labels = [net.config.id2label[i] for i in range(net.config.num_labels)]
-        if not set(self.labels) <= set(BIO_LABELS):
-            raise ModelFolderError(f"{path / 'config.json'}: labels {self.labels} are not BIO tags of {LABELS}")
-        self.limit = int(getattr(net.config, "max_position_embeddings", 512))
-        self.config = config
-        # padding tokens a window needs after it so that no layer's convolution reaches past the padding
-        # (ConvBERT: kernel // 2 per layer); attention is masked and needs none
-        kernel = int(getattr(net.config, "conv_kernel_size", 0) or 0)
-        self.pad_margin = (kernel // 2) * int(getattr(net.config, "num_hidden_layers", 1)) + 1 if kernel else 0
-        self.window = min(int(max_length or config.max_length), self.limit) - 2 - self.pad_margin
-        self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
         net.eval()
         speed_up(net)  # ConvBERT: the same outputs, faster (taggers/fast_convbert.py)
-        if quantize is None:
-            quantize = config.quantize
-        self.quantized = False
         if quantize and self.device.type == "cpu":
             try:
                 with warnings.catch_warnings():  # torch marks eager int8 APIs deprecated (torchao); they work
@@ -187,10 +316,8 @@ class ModelTagger:
                     net = torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
                 self.quantized = True
             except (AttributeError, RuntimeError) as exc:  # an int8 engine missing or the API gone
-                warnings.warn(f"int8 quantisation unavailable ({exc}); running in float32", stacklevel=2)
+                warnings.warn(f"int8 quantisation unavailable ({exc}); running in float32", stacklevel=3)
         self.net = net.to(self.device)
-        # trained with the rules' tags as a second input (token type ids); 0 = no rule input
-        self.rule_features = config.rule_features
 
     def tag_batch(self, views: list[str], rule_spans: list[list[Span]] | None = None) -> list[list[Span]]:
         """Spans per view; ``rule_spans`` feed a model trained with rule features (the hybrid)."""
@@ -212,7 +339,7 @@ class ModelTagger:
         tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
         model does not reject). Without ``rule_spans`` the second list is empty per view.
         """
-        encoded = char_tokens(self.tokenizer, views)
+        encoded = self.tokenizer.encode(views)
         chunks = []  # (token ids, token type ids) per window
         layouts = []
         for v, (ids, chars) in enumerate(encoded):
@@ -263,28 +390,38 @@ class ModelTagger:
         for i, (ids, _) in enumerate(windows):
             width = min(-(-(len(ids) + 2 + self.pad_margin) // WIDTH_BUCKET) * WIDTH_BUCKET, self.limit)
             buckets.setdefault(width, []).append(i)
-        with torch.inference_mode():
-            for width, members in sorted(buckets.items()):
-                for b in range(0, len(members), self.batch_size):
-                    idx = members[b : b + self.batch_size]
-                    input_ids = torch.full((len(idx), width), tok.pad_token_id, dtype=torch.long)
-                    types = torch.zeros((len(idx), width), dtype=torch.long)
-                    mask = torch.zeros((len(idx), width), dtype=torch.long)
-                    for r, i in enumerate(idx):
-                        ids, tt = windows[i]
-                        input_ids[r, : len(ids) + 2] = torch.tensor([tok.cls_token_id] + ids + [tok.sep_token_id])
-                        if tt:
-                            types[r, 1 : len(tt) + 1] = torch.tensor(tt)
-                        mask[r, : len(ids) + 2] = 1
-                    out = self.net(
-                        input_ids=input_ids.to(self.device),
-                        attention_mask=mask.to(self.device),
-                        token_type_ids=types.to(self.device),
-                    ).logits
-                    lp = torch.log_softmax(out.float(), dim=-1).cpu().numpy()
-                    for r, i in enumerate(idx):
-                        result[i] = lp[r, 1 : 1 + len(windows[i][0])]
+        for width, members in sorted(buckets.items()):
+            for b in range(0, len(members), self.batch_size):
+                idx = members[b : b + self.batch_size]
+                input_ids = np.full((len(idx), width), tok.pad_id, dtype=np.int64)
+                types = np.zeros((len(idx), width), dtype=np.int64)
+                mask = np.zeros((len(idx), width), dtype=np.int64)
+                for r, i in enumerate(idx):
+                    ids, tt = windows[i]
+                    input_ids[r, 0] = tok.cls_id
+                    input_ids[r, 1 : len(ids) + 1] = ids
+                    input_ids[r, len(ids) + 1] = tok.sep_id
+                    if tt:
+                        types[r, 1 : len(tt) + 1] = tt
+                    mask[r, : len(ids) + 2] = 1
+                lp = self._log_probs(input_ids, mask, types)
+                for r, i in enumerate(idx):
+                    result[i] = lp[r, 1 : 1 + len(windows[i][0])]
         return result
+
+    def _log_probs(self, input_ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        """The network's log-probabilities for one padded batch, with the runtime in use."""
+        if self.session is not None:
+            return self.session.run([OUTPUT], dict(zip(INPUTS, (input_ids, mask, types))))[0]
+        import torch
+
+        with torch.inference_mode():
+            out = self.net(
+                input_ids=torch.from_numpy(input_ids).to(self.device),
+                attention_mask=torch.from_numpy(mask).to(self.device),
+                token_type_ids=torch.from_numpy(types).to(self.device),
+            ).logits
+            return torch.log_softmax(out.float(), dim=-1).cpu().numpy()
 
 
 def _span_probability(span: Span, rows: np.ndarray, index: dict[str, int], token_at: dict[int, int]) -> float:
