@@ -38,7 +38,8 @@ class DocumentTask:
 
 @dataclass
 class DocumentOutput:
-    """What one document gave: its extraction (without the text), table rows, or the error that stopped it."""
+    """What one document gave: its extraction (without the text; ``None`` when not asked for), its counts,
+    table rows, or the error that stopped it."""
 
     document: str
     path: str
@@ -48,6 +49,7 @@ class DocumentOutput:
     warning: str | None = None
     result: Extraction | None = None
     paragraphs: int = 0
+    records: int = 0
     record_rows: list[dict[str, Any]] = field(default_factory=list)
     measure_rows: list[dict[str, Any]] = field(default_factory=list)
 
@@ -116,9 +118,11 @@ def file_sha256(path: str | Path) -> str:
 
 
 def extract_document(
-    task: DocumentTask, extractor: Extractor, ocr: bool = False, tables: bool = True
+    task: DocumentTask, extractor: Extractor, ocr: bool = False, tables: bool = True, spans: bool = True
 ) -> DocumentOutput:
-    """Read, extract and tabulate one file; a file that cannot be read gives an error, never an exception."""
+    """Read, extract and tabulate one file; a file that cannot be read gives an error, never an exception.
+
+    ``spans=False`` leaves the extraction out (counts and table rows only): less to send back from a worker."""
     try:
         source = read_source(task.path, ocr=ocr)
     except (DecodeError, OSError) as exc:
@@ -133,8 +137,9 @@ def extract_document(
         source.sha256,
         source.format,
         warning=warning,
-        result=replace(result, text=""),
+        result=replace(result, text="") if spans else None,
         paragraphs=len(report.paragraphs),
+        records=len(result.records),
     )
     if tables:
         out.record_rows = rows_of_records(report, result, task.document)
@@ -162,17 +167,19 @@ def _make_extractor(backend: str | None, model: str | None, options: dict, num_t
         return Extractor(backend=backend, model=model, **options)
 
 
-def _run_in_worker(task: DocumentTask, ocr: bool, tables: bool) -> DocumentOutput:
-    return extract_document(task, _worker_state["extractor"], ocr, tables)
+def _run_in_worker(task: DocumentTask, ocr: bool, tables: bool, spans: bool = True) -> DocumentOutput:
+    return extract_document(task, _worker_state["extractor"], ocr, tables, spans)
 
 
-def _run_on_dask_worker(task: DocumentTask, backend, model, options, ocr: bool, tables: bool) -> DocumentOutput:
+def _run_on_dask_worker(
+    task: DocumentTask, backend, model, options, ocr: bool, tables: bool, spans: bool = True
+) -> DocumentOutput:
     """On a Dask worker: the extractor is made once per worker process and kept."""
     key = repr((backend, model, sorted(options.items())))
     if _worker_state.get("key") != key:
         _start_worker(backend, model, options)
         _worker_state["key"] = key
-    return _run_in_worker(task, ocr, tables)
+    return _run_in_worker(task, ocr, tables, spans)
 
 
 # --- many documents -----------------------------------------------------------------------------
@@ -187,10 +194,12 @@ def extract_corpus(
     client=None,
     ocr: bool = False,
     tables: bool = True,
+    spans: bool = True,
     **options,
 ) -> Iterator[DocumentOutput]:
     """``DocumentOutput``s of ``tasks`` in input order.
 
+    ``tables``: with record and measure table rows; ``spans``: with the extraction itself.
     ``workers``: processes on this machine (default: all cores; 1 runs in this process);
     ``client``: a ``dask.distributed.Client``, whose workers run the documents instead.
     Documents are handed out a few at a time, so memory does not grow with the corpus.
@@ -198,7 +207,10 @@ def extract_corpus(
     tasks = iter(tasks)
     if client is not None:
         yield from _ordered(
-            (client.submit(_run_on_dask_worker, t, backend, model, options, ocr, tables, pure=False) for t in tasks),
+            (
+                client.submit(_run_on_dask_worker, t, backend, model, options, ocr, tables, spans, pure=False)
+                for t in tasks
+            ),
             window=4 * max(1, len(client.scheduler_info().get("workers", {})) or 1),
         )
         return
@@ -206,7 +218,7 @@ def extract_corpus(
     if workers == 1:  # one torch thread here too: two threads fight for a core the moment another job runs
         extractor = _make_extractor(backend, model, options, num_threads=1)
         for task in tasks:
-            yield extract_document(task, extractor, ocr, tables)
+            yield extract_document(task, extractor, ocr, tables, spans)
         return
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -214,7 +226,7 @@ def extract_corpus(
         initializer=_start_worker,
         initargs=(backend, model, options),
     ) as pool:
-        yield from _ordered((pool.submit(_run_in_worker, t, ocr, tables) for t in tasks), window=4 * workers)
+        yield from _ordered((pool.submit(_run_in_worker, t, ocr, tables, spans) for t in tasks), window=16 * workers)
 
 
 def _ordered(futures: Iterator[Future], window: int) -> Iterator[DocumentOutput]:

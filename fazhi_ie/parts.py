@@ -85,8 +85,8 @@ class PartedOutput:
         else:
             records = [row for _, _, (rows, _) in self._buffer for row in rows]
             measures = [row for _, _, (_, rows) in self._buffer for row in rows]
-            self._write_frame(frame(records, RECORD_COLUMNS), self.work / self._part_name(number, ".records"))
-            self._write_frame(frame(measures, MEASURE_COLUMNS), self.work / self._part_name(number, ".measures"))
+            self._write_rows(records, RECORD_COLUMNS, self.work / self._part_name(number, ".records"))
+            self._write_rows(measures, MEASURE_COLUMNS, self.work / self._part_name(number, ".measures"))
         entry = {"part": number, "documents": [[doc, sha] for doc, sha, _ in self._buffer]}
         with open(self.work / MANIFEST, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -134,11 +134,19 @@ class PartedOutput:
             fh.write(text)
         os.replace(tmp, path)
 
-    def _write_frame(self, table, path: Path) -> None:
+    def _write_rows(self, rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path) -> None:
         tmp = self._temporary(path)
-        if self.format == "parquet":
-            table.to_parquet(tmp, index=False, schema=arrow_schema(tuple(table.columns)))
-        elif self.format == "csv":
+        if self.format == "parquet":  # straight to Arrow, column by column: the main process's share of a run
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = arrow_schema(columns)
+            data = {c: pa.array([row.get(c) for row in rows], type=schema.field(c).type) for c in columns}
+            pq.write_table(pa.table(data, schema=schema), tmp)
+            os.replace(tmp, path)
+            return
+        table = frame(rows, columns)
+        if self.format == "csv":
             table.to_csv(tmp, index=False, header=False, encoding="utf-8")
         else:
             tmp.write_text(

@@ -84,6 +84,16 @@ def test_api_yields_in_input_order_with_errors_in_place(corpus):
     assert all(d.result is not None and d.record_rows for i, d in enumerate(docs) if i != 2)
 
 
+def test_without_spans_a_document_carries_its_counts_and_rows(corpus):
+    tasks = [DocumentTask(str(p), p.name) for p in sorted((corpus / "a").iterdir())][:3]
+    full = list(extract_corpus(tasks, backend="rules", workers=2))
+    lean = list(extract_corpus(tasks, backend="rules", workers=2, spans=False))
+    assert all(d.result is None for d in lean)
+    assert [d.records for d in lean] == [len(d.result.records) for d in full] and lean[0].records > 0
+    assert [d.record_rows for d in lean] == [d.record_rows for d in full]
+    assert [d.measure_rows for d in lean] == [d.measure_rows for d in full]
+
+
 def _uninterrupted(corpus, out: Path) -> dict[str, bytes]:
     out.mkdir()
     run_cli(

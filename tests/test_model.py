@@ -286,6 +286,60 @@ def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
     assert all(PARA[s.start : s.end] == s.text for s in res.spans)
 
 
+def test_mlm_pretraining_leaves_out_dev_documents_and_gives_a_base_that_fine_tunes(tmp_path):
+    from training.pretrain_mlm import main as pretrain
+    from training.train import main as train
+
+    examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:4]
+    corpus = tmp_path / "unlabeled.jsonl"
+    rows = [{"doc": ex.doc, "content": ex.text} for ex in examples] + [{"doc": "dev-doc", "content": "龘" * 40}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    dev_gold = tmp_path / "dev.jsonl"
+    dev_gold.write_text(
+        json.dumps({"id": "dev-doc-0", "doc": "dev-doc", "text": "龘"}, ensure_ascii=False) + "\n", "utf-8"
+    )
+    base = tmp_path / "mlm"
+    size = ["--layers", "1", "--hidden", "32", "--heads", "2", "--intermediate", "64", "--max-length", "64"]
+    pretrain(
+        ["--text", str(corpus), "--exclude-docs", str(dev_gold), "--epochs", "1", "--vocab-min-count", "1"]
+        + size
+        + ["--out", str(base)]
+    )
+    assert json.loads((base / "config.json").read_text("utf-8"))["model_type"] == "convbert"
+    vocabulary = (base / "vocab.txt").read_text("utf-8").split("\n")
+    assert "办" in vocabulary and "龘" not in vocabulary  # the dev document's text was never read
+    train_file = tmp_path / "train.jsonl"
+    train_file.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    out = tmp_path / "tagger"
+    train(
+        [
+            "--train",
+            str(train_file),
+            "--base",
+            str(base),
+            "--out",
+            str(out),
+            "--rule-features",
+            "--max-steps",
+            "2",
+            "--max-length",
+            "64",
+            "--stride",
+            "48",
+            "--batch-size",
+            "4",
+            "--quantize",
+            "no",
+        ]
+    )
+    ex = Extractor(backend="hybrid", model=out)
+    assert ex.tagger.model.runtime == "onnx" and ex.tagger.model.rule_features
+    assert [(s.text, s.label) for s in ex.extract(PARA).spans if s.label == "QUANTITY"][:2] == [
+        ("78", "QUANTITY"),
+        ("73", "QUANTITY"),
+    ]
+
+
 def test_hybrid_falls_back_to_rules_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match="falls back to the rules"):
         ex = Extractor(backend="hybrid", model=tmp_path / "missing")

@@ -1,11 +1,13 @@
 """Domain MLM pretraining of the scratch character BERT on unlabeled text.
 
-    python -m training.pretrain_mlm --text seeds /work/shared/corpora/unlabeled ... --out build/mlm-small
-    python -m training.train --base build/mlm-small ...   # then fine-tune as any checkpoint
+    python -m training.pretrain_mlm --text corpora/gold ../shared/corpora/unlabeled \
+        --exclude-docs corpora/gold:dev ../shared/corpora/gold_external:dev --out build/mlm-tiny
+    python -m training.train --base build/mlm-tiny ...   # then fine-tune as any checkpoint
 
 Builds the same character vocabulary and config as ``training.train --base scratch-…`` and
 trains masked-character prediction (15% masking) on paragraphs of the given corpora, so
-the tagger starts with characters that already know their neighbours. Writes a
+the tagger starts with characters that already know their neighbours. ``--exclude-docs`` names
+gold sets (``DIR:SPLIT``) whose documents are left out, so that no dev text is seen. Writes a
 ``save_pretrained`` folder (safetensors + tokenizer) that ``--base`` accepts.
 """
 
@@ -20,10 +22,12 @@ from pathlib import Path
 import torch
 
 from fazhi_ie.document.paragraphs import split_paragraphs
+from fazhi_ie.taggers.fast_convbert import speed_up
 from fazhi_ie.taggers.model import pick_device, sliding_windows
 from fazhi_ie.text import matching_view
 
-from .train import SCRATCH_SIZES, length_grouped_batches, train_step
+from .data import read_gold
+from .train import SCRATCH_SIZES, length_grouped_batches, scratch_config, train_step
 from .vocab import build_char_vocab, char_tokenizer, corpus_texts
 
 log = logging.getLogger("fazhi_ie.training")
@@ -34,7 +38,9 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--text", nargs="+", required=True, help="raw text corpora (.txt/.jsonl/.conllu or folders)")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--base", default="scratch-small", choices=sorted(SCRATCH_SIZES) + ["scratch"])
+    ap.add_argument("--exclude-docs", nargs="*", default=[], help="gold sets whose documents are left out")
+    ap.add_argument("--base", default="scratch-tiny", choices=sorted(SCRATCH_SIZES) + ["scratch"])
+    ap.add_argument("--arch", default="convbert", choices=["bert", "convbert"])
     ap.add_argument("--layers", type=int)
     ap.add_argument("--hidden", type=int)
     ap.add_argument("--heads", type=int)
@@ -52,8 +58,7 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     from torch.utils.data import DataLoader
     from transformers import (
-        BertConfig,
-        BertForMaskedLM,
+        AutoModelForMaskedLM,
         DataCollatorForLanguageModeling,
         get_linear_schedule_with_warmup,
         set_seed,
@@ -63,7 +68,8 @@ def main(argv=None) -> None:
     if args.num_threads:
         torch.set_num_threads(args.num_threads)
     out = Path(args.out)
-    texts = list(corpus_texts(args.text))
+    excluded = {ex.doc for ex in read_gold(args.exclude_docs)} if args.exclude_docs else set()
+    texts = list(corpus_texts(args.text, exclude_docs=excluded))
     tokenizer = char_tokenizer(build_char_vocab(texts, args.vocab_min_count), out)
     paragraphs = []
     for text in texts:
@@ -78,16 +84,16 @@ def main(argv=None) -> None:
         for w in sliding_windows(len(ids), size, size)
     ]
     layers, hidden, heads, inter = SCRATCH_SIZES.get(args.base, SCRATCH_SIZES["scratch-small"])
-    config = BertConfig(
+    dims = (args.layers or layers, args.hidden or hidden, args.heads or heads, args.intermediate or inter)
+    config = scratch_config(
+        args.arch,
+        dims,
         vocab_size=len(tokenizer),
-        hidden_size=args.hidden or hidden,
-        num_hidden_layers=args.layers or layers,
-        num_attention_heads=args.heads or heads,
-        intermediate_size=args.intermediate or inter,
         max_position_embeddings=args.max_length,
         pad_token_id=tokenizer.pad_token_id,
     )
-    model = BertForMaskedLM(config)
+    model = AutoModelForMaskedLM.from_config(config)
+    speed_up(model)  # ConvBERT's convolution as shifted sums (the same function, faster)
     device = pick_device(args.device)
     model.to(device)
     collate = DataCollatorForLanguageModeling(tokenizer, mlm_probability=args.mask_prob)
@@ -97,8 +103,9 @@ def main(argv=None) -> None:
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(optim, int(0.06 * total), total)
     log.info(
-        "%d paragraphs -> %d windows, %d steps, %.2fM parameters",
+        "%d paragraphs (%d documents left out) -> %d windows, %d steps, %.2fM parameters",
         len(paragraphs),
+        len(excluded),
         len(rows),
         total,
         sum(p.numel() for p in model.parameters()) / 1e6,

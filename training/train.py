@@ -221,12 +221,29 @@ def hide_inputs(batch: dict, unk_id: int, p_unk: float, p_no_rules: float, gen: 
 # --- model -------------------------------------------------------------------------------
 
 
+def scratch_config(arch: str, size: tuple[int, int, int, int], **settings):
+    """A BERT or ConvBERT config of ``size`` = (layers, hidden, heads, intermediate) (also for MLM pretraining)."""
+    from transformers import BertConfig, ConvBertConfig
+
+    layers, hidden, heads, inter = size
+    extra = {"embedding_size": hidden, "conv_kernel_size": 9, "head_ratio": 2} if arch == "convbert" else {}
+    config_class = ConvBertConfig if arch == "convbert" else BertConfig
+    return config_class(
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=inter,
+        **extra,
+        **settings,
+    )
+
+
 def build_model(args, train_examples: list[Example], exclude_docs: set[str] = frozenset()):
     """(tokenizer, model): a scratch BERT with a character vocabulary, or a pretrained one.
 
     The vocabulary reads no document of ``exclude_docs`` (the dev documents).
     """
-    from transformers import AutoModelForTokenClassification, AutoTokenizer, BertConfig, ConvBertConfig
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     id2label = dict(enumerate(BIO_LABELS))
     label2id = {v: k for k, v in id2label.items()}
@@ -237,14 +254,10 @@ def build_model(args, train_examples: list[Example], exclude_docs: set[str] = fr
         texts = list(corpus_texts(args.vocab_text, exclude_docs)) + [ex.text for ex in train_examples]
         vocab = build_char_vocab(texts, args.vocab_min_count)
         tokenizer = char_tokenizer(vocab, Path(args.out))
-        config_class = ConvBertConfig if args.arch == "convbert" else BertConfig
-        extra = {"embedding_size": hidden, "conv_kernel_size": 9, "head_ratio": 2} if args.arch == "convbert" else {}
-        config = config_class(
+        config = scratch_config(
+            args.arch,
+            (layers, hidden, heads, inter),
             vocab_size=len(vocab),
-            hidden_size=hidden,
-            num_hidden_layers=layers,
-            num_attention_heads=heads,
-            intermediate_size=inter,
             max_position_embeddings=args.max_length,
             hidden_dropout_prob=args.dropout,
             attention_probs_dropout_prob=args.dropout,
@@ -252,7 +265,6 @@ def build_model(args, train_examples: list[Example], exclude_docs: set[str] = fr
             label2id=label2id,
             pad_token_id=tokenizer.pad_token_id,
             type_vocab_size=len(BIO_LABELS) + 1 if args.rule_features else 2,
-            **extra,
         )
         model = AutoModelForTokenClassification.from_config(config)
     else:

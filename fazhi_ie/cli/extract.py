@@ -169,6 +169,7 @@ def run(args: argparse.Namespace) -> int:
             client=client,
             ocr=args.ocr,
             tables=bool(args.tables),
+            spans=bool(args.out) or not args.tables,  # a tables-only run needs the rows, not the spans
         ):
             progress.step()
             if doc.error:
@@ -179,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
                 warning(doc.warning)
             counts["documents"] += 1
             counts["paragraphs"] += doc.paragraphs
-            counts["records"] += len(doc.result.records)
+            counts["records"] += doc.records
             if text_out:
                 text_out.add(doc.document, doc.sha256, writer.chunk(doc.document, doc.result))
             elif not args.tables:
