@@ -529,6 +529,17 @@ def test_a_graph_made_for_other_weights_is_not_used(model_copy):
         assert ModelTagger(model_copy).runtime == "torch"
 
 
+def test_without_onnxruntime_the_folder_runs_with_torch(monkeypatch):
+    import sys
+
+    from fazhi_ie.taggers.model import ModelTagger
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # what an install without it looks like
+    tagger = ModelTagger()
+    assert tagger.runtime == "torch" and tagger.net is not None
+    assert [s.text for s in tagger.tag_batch([PARA])[0] if s.label == "QUANTITY"][:2] == ["78", "73"]
+
+
 def test_runtime_choices_are_checked():
     from fazhi_ie.taggers.model import ModelTagger
 
