@@ -215,7 +215,7 @@ def extract_corpus(
         )
         return
     workers = workers or os.cpu_count() or 1
-    if workers == 1:  # one torch thread here too: two threads fight for a core the moment another job runs
+    if workers == 1:  # one thread here too: two threads fight for a core the moment another job runs
         extractor = _make_extractor(backend, model, options, num_threads=1)
         for task in tasks:
             yield extract_document(task, extractor, ocr, tables, spans)
