@@ -124,6 +124,7 @@ def export_onnx(folder: str | Path, check_batch: tuple[int, int] = (3, 40)) -> P
     )
     model = onnx.load(str(tmp))
     start, header = safetensors_layout(folder / WEIGHTS_FILE)
+    weights = (folder / WEIGHTS_FILE).read_bytes()
     linked = 0
     for tensor in model.graph.initializer:
         key = tensor.name.removeprefix("inner.")
@@ -131,13 +132,13 @@ def export_onnx(folder: str | Path, check_batch: tuple[int, int] = (3, 40)) -> P
         if not entry or entry["dtype"] != "F32" or list(entry["shape"]) != list(tensor.dims):
             continue  # a constant of the graph (position ids, shapes): stays inside it
         begin, end = entry["data_offsets"]
-        saved = np.frombuffer((folder / WEIGHTS_FILE).read_bytes()[start + begin : start + end], dtype="<f4")
+        saved = np.frombuffer(weights[start + begin : start + end], dtype="<f4")
         if not np.array_equal(saved, onnx.numpy_helper.to_array(tensor).ravel()):
             continue
         tensor.ClearField("raw_data")
         del tensor.external_data[:]
-        for key, value in (("location", WEIGHTS_FILE), ("offset", start + begin), ("length", end - begin)):
-            tensor.external_data.add(key=key, value=str(value))
+        for name, value in (("location", WEIGHTS_FILE), ("offset", start + begin), ("length", end - begin)):
+            tensor.external_data.add(key=name, value=str(value))
         tensor.data_location = onnx.TensorProto.EXTERNAL
         linked += 1
     if not linked:
