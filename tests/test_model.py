@@ -240,10 +240,20 @@ def test_sliding_windows_give_exactly_the_offsets_of_a_single_pass(trained_dir):
     assert all(long_text[s.start : s.end] == s.text for s in got)
 
 
+def _fine_tune_tiny(base: Path, examples: list, out: Path, *options: str) -> Path:
+    """Two training steps of ``training.train`` from the checkpoint ``base`` on ``examples``."""
+    from training.train import main
+
+    train = out.with_name(out.name + "-train.jsonl")
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    size = ["--max-steps", "2", "--max-length", "64", "--stride", "48", "--batch-size", "4", "--quantize", "no"]
+    main(["--train", str(train), "--base", str(base), "--out", str(out), *size, *options])
+    return out
+
+
 def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
     from transformers import BertConfig, BertForMaskedLM
 
-    from training.train import main
     from training.vocab import build_char_vocab, char_tokenizer
 
     examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:4]
@@ -259,36 +269,13 @@ def test_from_pretrained_base_on_a_local_tiny_checkpoint(tmp_path):
         max_position_embeddings=128,
     )
     BertForMaskedLM(config).save_pretrained(base, safe_serialization=True)
-    train = tmp_path / "train.jsonl"
-    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
-    out = tmp_path / "out"
-    main(
-        [
-            "--train",
-            str(train),
-            "--base",
-            str(base),
-            "--out",
-            str(out),
-            "--max-steps",
-            "2",
-            "--max-length",
-            "64",
-            "--stride",
-            "48",
-            "--batch-size",
-            "4",
-            "--quantize",
-            "no",
-        ]
-    )
+    out = _fine_tune_tiny(base, examples, tmp_path / "out")
     res = Extractor(backend="model", model=out).extract(PARA)
     assert all(PARA[s.start : s.end] == s.text for s in res.spans)
 
 
 def test_mlm_pretraining_leaves_out_dev_documents_and_gives_a_base_that_fine_tunes(tmp_path):
     from training.pretrain_mlm import main as pretrain
-    from training.train import main as train
 
     examples = [ex for ex in read_jsonl(split_files("train")) if ex.spans][:4]
     corpus = tmp_path / "unlabeled.jsonl"
@@ -308,30 +295,7 @@ def test_mlm_pretraining_leaves_out_dev_documents_and_gives_a_base_that_fine_tun
     assert json.loads((base / "config.json").read_text("utf-8"))["model_type"] == "convbert"
     vocabulary = (base / "vocab.txt").read_text("utf-8").split("\n")
     assert "办" in vocabulary and "龘" not in vocabulary  # the dev document's text was never read
-    train_file = tmp_path / "train.jsonl"
-    train_file.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
-    out = tmp_path / "tagger"
-    train(
-        [
-            "--train",
-            str(train_file),
-            "--base",
-            str(base),
-            "--out",
-            str(out),
-            "--rule-features",
-            "--max-steps",
-            "2",
-            "--max-length",
-            "64",
-            "--stride",
-            "48",
-            "--batch-size",
-            "4",
-            "--quantize",
-            "no",
-        ]
-    )
+    out = _fine_tune_tiny(base, examples, tmp_path / "tagger", "--rule-features")
     ex = Extractor(backend="hybrid", model=out)
     assert ex.tagger.model.runtime == "onnx" and ex.tagger.model.rule_features
     assert [(s.text, s.label) for s in ex.extract(PARA).spans if s.label == "QUANTITY"][:2] == [
