@@ -19,7 +19,6 @@ Two runtimes run the same network: ONNX Runtime (the default on CPU when the fol
 from __future__ import annotations
 
 import json
-import logging
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -35,7 +34,6 @@ from .bio import bio_to_spans, spans_to_bio, viterbi_bio
 from .config import InferenceConfig
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
 
-log = logging.getLogger(__name__)
 RUNTIMES = ("onnx", "torch")
 
 # --- windows ----------------------------------------------------------------------------
@@ -256,7 +254,7 @@ class ModelTagger:
         self.labels = [labels.get(str(i), labels.get(i)) for i in range(len(labels))]
         if not self.labels or not set(self.labels) <= set(BIO_LABELS):
             raise ModelFolderError(f"{path / 'config.json'}: labels {self.labels} are not BIO tags of {LABELS}")
-        embeddings = int(network.get("vocab_size", self.tokenizer.size))
+        embeddings = int(network.get("vocab_size", self.tokenizer.size))  # the weights' shape (from_pretrained checks)
         if self.tokenizer.size != embeddings:
             raise ModelFolderError(
                 f"{path}: the tokenizer has {self.tokenizer.size} tokens but the model embeds {embeddings}: "
@@ -302,11 +300,6 @@ class ModelTagger:
                 )
         except Exception as exc:  # safetensors, JSON and shape errors of a damaged folder
             raise ModelFolderError(f"{self.path / WEIGHTS}: cannot be loaded ({type(exc).__name__}: {exc})") from None
-        if net.get_input_embeddings().num_embeddings != self.tokenizer.size:
-            raise ModelFolderError(
-                f"{self.path}: the tokenizer has {self.tokenizer.size} tokens but the model embeds "
-                f"{net.get_input_embeddings().num_embeddings}: tokenizer files and weights do not belong together"
-            )
         net.eval()
         speed_up(net)  # ConvBERT: the same outputs, faster (taggers/fast_convbert.py)
         if quantize and self.device.type == "cpu":
