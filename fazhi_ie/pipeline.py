@@ -21,7 +21,7 @@ from .types import Extraction, Span
 
 
 def _default_backend(model: str | Path | None) -> str:
-    """The hybrid backend when the model folder exists and torch imports, else the rules (warned)."""
+    """The hybrid backend when the model folder exists and a runtime can run it, else the rules (warned)."""
     path = Path(model) if model else resources.default_model_dir()
     problem = None
     if not (path / "config.json").is_file():
@@ -29,8 +29,13 @@ def _default_backend(model: str | Path | None) -> str:
     else:
         try:
             get_tagger_factory("hybrid")
+            from .taggers.model import runtime_problem
+
+            missing = runtime_problem(path)
         except ImportError as exc:
-            problem = f"model backends unavailable ({exc}); install fazhi_ie[model]"
+            missing = str(exc)
+        if missing:
+            problem = f"model backends unavailable ({missing}); install fazhi_ie[model]"
     if problem:
         warnings.warn(f"{problem}: using the rule-based backend", stacklevel=3)
         return "rules"

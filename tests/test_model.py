@@ -504,6 +504,20 @@ def test_without_onnxruntime_the_folder_runs_with_torch(monkeypatch):
     assert [s.text for s in tagger.tag_batch([PARA])[0] if s.label == "QUANTITY"][:2] == ["78", "73"]
 
 
+def test_with_no_runtime_installed_the_default_is_the_rules_and_the_model_backend_says_why(monkeypatch):
+    import sys
+
+    for module in ("onnxruntime", "torch"):  # a plain `pip install fazhi_ie`, without the model extra
+        monkeypatch.setitem(sys.modules, module, None)
+    with pytest.warns(UserWarning, match="model backends unavailable .*install fazhi_ie\\[model\\]"):
+        ex = Extractor()
+    assert ex.backend == "rules" and [r.value for r in ex.extract(PARA).records] == [78.0, 73.0, 100.0, 27.8]
+    with pytest.raises(ImportError, match="neither onnxruntime .* nor torch"):
+        Extractor(backend="model")
+    with pytest.warns(UserWarning, match="falls back to the rules"):
+        assert Extractor(backend="hybrid").extract(PARA).spans == ex.extract(PARA).spans
+
+
 def test_runtime_choices_are_checked():
     from fazhi_ie.taggers.model import ModelTagger
 

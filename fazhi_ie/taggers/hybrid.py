@@ -75,7 +75,7 @@ def make_hybrid_tagger(
     """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded."""
     try:
         tagger = ModelTagger(model, **options)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:
         warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
         return RuleTagger()
     return HybridTagger(tagger, policy)

@@ -18,7 +18,9 @@ Two runtimes run the same network: ONNX Runtime (the default on CPU when the fol
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -196,6 +198,23 @@ def pick_device(device: str | None = None):
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+def _installed(module: str) -> bool:
+    if module in sys.modules:
+        return sys.modules[module] is not None  # None: blocked, as an install without it
+    return importlib.util.find_spec(module) is not None
+
+
+def runtime_problem(path: Path) -> str | None:
+    """Why no runtime installed here can run the model folder ``path`` (``None``: one can), without importing one."""
+    if (path / "tokenizer.json").is_file() and not _installed("tokenizers"):
+        return "the tokenizers package is not installed"
+    if (path / GRAPH_FILE).is_file() and _installed("onnxruntime"):
+        return None
+    if _installed("torch") and _installed("transformers"):
+        return None
+    return "neither onnxruntime (with the folder's model.onnx) nor torch with transformers is installed"
+
+
 def choose_runtime(path: Path, runtime: str | None, device: str | None, quantize: bool) -> str:
     """``runtime`` if given; else ONNX Runtime for a CPU run of a folder with a graph, else torch."""
     if runtime is not None:
@@ -204,11 +223,7 @@ def choose_runtime(path: Path, runtime: str | None, device: str | None, quantize
         if runtime == "onnx" and (quantize or (device and device != "cpu")):
             raise ValueError("the onnx runtime runs float32 on CPU: use runtime='torch' for int8 or a GPU")
         return runtime
-    if quantize or (device and device != "cpu") or not (path / GRAPH_FILE).is_file():
-        return "torch"
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
+    if quantize or (device and device != "cpu") or not (path / GRAPH_FILE).is_file() or not _installed("onnxruntime"):
         return "torch"
     return "onnx"
 
@@ -239,6 +254,9 @@ class ModelTagger:
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
+        problem = runtime_problem(path)
+        if problem:
+            raise ImportError(f"{path}: {problem}; install fazhi_ie[model]")
         config = InferenceConfig.load(path)
         if decode not in ("viterbi", "argmax"):
             raise ValueError(f"decode must be 'viterbi' or 'argmax', not {decode!r}")
