@@ -198,6 +198,8 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     # the merge policy was chosen on --dev and stored where the hybrid reads it
     stored = json.loads((trained_dir / "fazhi_ie.json").read_text("utf-8"))
     assert stored["training"]["merge_policy"] and stored["inference"]["merge"]
+    # and the METRIC boundary ranker was trained on --train and named for the hybrid
+    assert stored["inference"]["boundaries"] == "boundaries.json" and (trained_dir / "boundaries.json").is_file()
     assert set(json.loads((trained_dir / "dev_scores.json").read_text("utf-8"))) >= {"model", "hybrid", "rules"}
 
     ex = Extractor(backend="model", model=trained_dir)

@@ -8,7 +8,8 @@ them) and the rules run once, only the merge is repeated. Besides the named cand
 per-label search (``label_policy``) chooses for each label in turn, the others fixed, whether
 the rules keep it, the model fills the rules' gaps, the model's spans above a confidence go first
 (so the model decides boundaries where it is sure) or the model alone tags it; two passes over
-the labels, starting from the best named candidate. ``--write`` stores the best policy (by the
+the labels, starting from the best named candidate. The folder's METRIC boundary ranker, if any, is
+applied after each merge, as the hybrid does. ``--write`` stores the best policy (by the
 sum of span micro-F1 and records F1, both goals) in the model folder's ``InferenceConfig``, where
 the hybrid reads it.
 """
@@ -23,7 +24,7 @@ from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import merge_spans
+from fazhi_ie.taggers.hybrid import load_ranker, merge_spans
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -121,15 +122,22 @@ def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRul
         view = matching_view(ex.text)
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
-    model_spans, scored_rules = ModelTagger(model, quantize=quantize).tag_and_score(views, rule_spans)
+    tagger = ModelTagger(model, quantize=quantize)
+    model_spans, scored_rules = tagger.tag_and_score(views, rule_spans)
     sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, model_spans)}
+    ranker = load_ranker(tagger.path, tagger.config.boundaries)  # applied after merging, as in the hybrid
+
+    def merged(view, policy):
+        spans = merge_spans(sources[view], policy)
+        return ranker.refine(view, spans) if ranker else spans
+
     results = []
     seen: dict[tuple, tuple] = {}
 
     def score(name, policy, quiet=False):
         key = tuple(policy)
         if key not in seen or not quiet:
-            extractor.tagger = _Fixed({v: merge_spans(src, policy) for v, src in sources.items()})
+            extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
             s = evaluate(extractor, dev)
             seen[key] = (s.micro.f1 + s.records.f1, s.micro.f1)
             if not quiet:

@@ -147,6 +147,10 @@ class TrainingArguments:
         default=True,
         metadata={"help": "choose the hybrid's merge policy on --dev (training.hybrid_search) and store it"},
     )
+    boundaries: bool = field(
+        default=True,
+        metadata={"help": "train the hybrid's METRIC boundary ranker on --train (training.train_boundaries)"},
+    )
     max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
     seed: int = 13
     device: str | None = field(default=None, metadata={"help": "cuda, cpu, ... (default: CUDA when present, else CPU)"})
@@ -500,6 +504,11 @@ def main(argv=None) -> None:
     }
     config.save(out, training=metadata)
     write_onnx_graph(out)
+    if args.boundaries:
+        from .train_boundaries import RankerArguments, train_ranker
+
+        train_ranker(RankerArguments(train=list(args.train), model=str(out), dev=list(args.dev)))
+        config = InferenceConfig.load(out)
 
     if dev:
         scores = {"model": pipeline_scores(out, dev, "model", False)}

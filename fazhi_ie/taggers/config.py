@@ -58,7 +58,8 @@ class InferenceConfig:
     ``max_length``: window size in tokens, special tokens included; ``stride``: tokens between
     window starts (``None``: three quarters of a window); ``quantize``: int8 dynamic quantisation of
     the linear layers on CPU; ``rule_features``: the model reads the rules' BIO tags as token type ids;
-    ``merge``: the hybrid's merge policy, applied in order.
+    ``merge``: the hybrid's merge policy, applied in order; ``boundaries``: the file of the METRIC
+    boundary ranker the hybrid applies after merging (``taggers/boundaries.py``), ``None`` for none.
     """
 
     max_length: int = 256
@@ -66,6 +67,7 @@ class InferenceConfig:
     quantize: bool = False
     rule_features: bool = False
     merge: tuple[MergeRule, ...] = field(default=DEFAULT_MERGE)
+    boundaries: str | None = None
 
     def __post_init__(self):
         if self.max_length < 3:

@@ -2,8 +2,10 @@
 
 The policy is the ``merge`` list of the model folder's ``InferenceConfig``: spans are taken rule by
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
-taken is dropped. The shipped policy puts the rules first and lets the model fill gaps it is sure
-of; training can choose another one on the dev documents and write it into the folder.
+taken is dropped. The shipped policy keeps the rule spans the model does not reject; training can
+choose another one on the dev documents and write it into the folder. When the folder names a
+boundary ranker (``boundaries``), the METRIC boundaries of the merged spans are then its choice
+(``taggers/boundaries.py``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 
 from ..types import Span
 from . import TagContext, register_tagger
+from .boundaries import BoundaryRanker
 from .config import MergeRule
-from .model import ModelTagger
+from .model import ModelFolderError, ModelTagger
 from .rules import RuleTagger
 
 ScoredSpans = list[tuple[Span, float]]
@@ -48,11 +51,17 @@ class HybridTagger:
     name = "hybrid"
 
     def __init__(
-        self, model_tagger: ModelTagger, policy: Sequence[MergeRule] | None = None, rules: RuleTagger | None = None
+        self,
+        model_tagger: ModelTagger,
+        policy: Sequence[MergeRule] | None = None,
+        rules: RuleTagger | None = None,
+        boundaries: bool = True,
     ):
         self.model = model_tagger
         self.rules = rules or RuleTagger()
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
+        config = getattr(model_tagger, "config", None)  # a stand-in tagger may have no folder
+        self.ranker = load_ranker(model_tagger.path, config.boundaries) if boundaries and config else None
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on paragraphs where the rules found a value or a quoted name: elsewhere
@@ -65,17 +74,30 @@ class HybridTagger:
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):
             out[i] = merge_spans({"rules": r, "model": m}, self.policy)
+        if self.ranker:
+            out = [self.ranker.refine(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         return out
+
+
+def load_ranker(folder: Path, name: str | None) -> BoundaryRanker | None:
+    """The boundary ranker a model folder names, if any; a named file that is missing is an error."""
+    if not name:
+        return None
+    path = folder / name
+    if not path.is_file():
+        raise ModelFolderError(f"{path}: missing (named as the boundary ranker in {folder / 'fazhi_ie.json'})")
+    return BoundaryRanker.load(path)
 
 
 @register_tagger("hybrid")
 def make_hybrid_tagger(
-    model: str | Path | None = None, policy: Sequence[MergeRule] | None = None, **options
+    model: str | Path | None = None, policy: Sequence[MergeRule] | None = None, boundaries: bool = True, **options
 ) -> HybridTagger | RuleTagger:
-    """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded."""
+    """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded.
+
+    ``boundaries=False`` leaves out the folder's boundary ranker (for comparisons)."""
     try:
-        tagger = ModelTagger(model, **options)
+        return HybridTagger(ModelTagger(model, **options), policy, boundaries=boundaries)
     except (OSError, ValueError, RuntimeError, ImportError) as exc:
         warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
         return RuleTagger()
-    return HybridTagger(tagger, policy)

@@ -350,24 +350,13 @@ class ModelTagger:
         tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
         model does not reject). Without ``rule_spans`` the second list is empty per view.
         """
-        encoded = self.tokenizer.encode(views)
-        chunks = []  # (token ids, token type ids) per window
-        layouts = []
-        for v, (ids, chars) in enumerate(encoded):
-            windows = sliding_windows(len(ids), self.window, self.stride) if ids else []
-            layouts.append((windows, len(chunks)))
-            types = rule_type_ids(views[v], rule_spans[v], chars) if rule_spans and self.rule_features else None
-            chunks.extend((ids[w.start : w.end], types[w.start : w.end] if types else None) for w in windows)
-        logits = self._window_log_probs(chunks)
         index = {lab: i for i, lab in enumerate(self.labels)}
         out, scored_rules = [], []
-        for v, (ids, chars) in enumerate(encoded):
-            windows, first = layouts[v]
-            if not ids:
+        for v, (rows, chars) in enumerate(self.char_log_probs(views, rule_spans)):
+            if not chars:
                 out.append([])
                 scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
                 continue
-            rows = np.stack([logits[first + w][p] for w, p in best_window_positions(windows, len(ids))])
             if self.decode == "viterbi":
                 tags = viterbi_bio(rows, self.labels)
             else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
@@ -385,6 +374,28 @@ class ModelTagger:
             else:
                 scored_rules.append([])
         return out, scored_rules
+
+    def char_log_probs(
+        self, views: list[str], rule_spans: list[list[Span]] | None = None
+    ) -> list[tuple[np.ndarray, list[int]]]:
+        """Per view, the log-probability of each label (``self.labels``) for each token, and the
+        character each token stands for (characters the tokenizer drops have no row)."""
+        encoded = self.tokenizer.encode(views)
+        chunks = []  # (token ids, token type ids) per window
+        layouts = []
+        for v, (ids, chars) in enumerate(encoded):
+            windows = sliding_windows(len(ids), self.window, self.stride) if ids else []
+            layouts.append((windows, len(chunks)))
+            types = rule_type_ids(views[v], rule_spans[v], chars) if rule_spans and self.rule_features else None
+            chunks.extend((ids[w.start : w.end], types[w.start : w.end] if types else None) for w in windows)
+        logits = self._window_log_probs(chunks)
+        out = []
+        for (ids, chars), (windows, first) in zip(encoded, layouts):
+            if not ids:
+                out.append((np.zeros((0, len(self.labels)), dtype=np.float32), []))
+                continue
+            out.append((np.stack([logits[first + w][p] for w, p in best_window_positions(windows, len(ids))]), chars))
+        return out
 
     def _window_log_probs(self, windows: list[tuple[list[int], list[int] | None]]) -> list[np.ndarray]:
         """Log-probabilities per token of each window (special tokens stripped).

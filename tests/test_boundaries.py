@@ -1,0 +1,169 @@
+"""The METRIC boundary ranker: candidates, choices, training, files, and its place in the hybrid."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fazhi_ie import Extractor, resources
+from fazhi_ie.evaluation.corpus import Example
+from fazhi_ie.lexicons import load
+from fazhi_ie.taggers.boundaries import FILE, BoundaryRanker, ViewIndex, Window, lexicon_words
+from fazhi_ie.types import Span
+
+LEX = load()
+SHARE = "开展进出口业务的规模以上企业占比41.3%，较上年提高2个百分点。"
+
+
+def _span(view: str, phrase: str, label: str = "METRIC") -> Span:
+    start = view.index(phrase)
+    return Span(start, start + len(phrase), label, phrase)
+
+
+def _index(view: str) -> ViewIndex:
+    return ViewIndex(view, lexicon_words(LEX))
+
+
+def test_candidates_stop_at_clause_stops_digits_and_other_spans():
+    ranker = BoundaryRanker(windows={"start": Window(extend=12, shrink=3), "end": Window(extend=4, shrink=2)})
+    view = "全年，开展进出口业务的规模以上企业占比41.3%"
+    metric = _span(view, "规模以上企业占比")
+    starts = ranker.candidates(view, (metric.start, metric.end), "start", set())
+    assert [view[p : metric.end] for p in (starts[0], starts[-1])] == [
+        "开展进出口业务的规模以上企业占比",
+        "上企业占比",
+    ]
+    assert len(starts) == 8 + 1 + 3  # eight characters back to "，", the span's own start, three inwards
+    ends = ranker.candidates(view, (metric.start, metric.end), "end", set())
+    assert [view[metric.start : p] for p in ends] == ["规模以上企业", "规模以上企业占", "规模以上企业占比"]
+    # another span blocks the way out: a start never moves into it
+    occupied = set(range(view.index("进出口"), view.index("进出口") + 3))
+    starts = ranker.candidates(view, (metric.start, metric.end), "start", occupied)
+    assert view[starts[0] : metric.end] == "业务的规模以上企业占比"
+
+
+def test_refine_moves_boundaries_to_the_best_scored_candidates_and_keeps_offsets_exact():
+    view = "确保教育支出占本级财政支出比重在18%以上，" + SHARE
+    spans = [_span(view, "教育支出占本级财政支出比重在"), _span(view, "18", "QUANTITY"), _span(view, "%", "UNIT")]
+    spans += [_span(view, "规模以上企业占比"), _span(view, "41.3", "QUANTITY")]
+    ranker = BoundaryRanker()
+    ranker.weights = {"start": {"add_de": 2.0, "c-1=，": 1.0}, "end": {"c-1=在": -3.0, "c-1=重": 1.0}}
+    out = ranker.refine(view, spans, LEX)
+    metrics = [s for s in out if s.label == "METRIC"]
+    assert [s.text for s in metrics] == ["教育支出占本级财政支出比重", "开展进出口业务的规模以上企业占比"]
+    assert all(view[s.start : s.end] == s.text for s in out)
+    assert [s for s in out if s.label != "METRIC"] == [s for s in spans if s.label != "METRIC"]
+    # no weights: every span keeps its boundaries (of equal scores, the rules' own wins)
+    assert BoundaryRanker().refine(view, spans, LEX) == sorted(spans)
+
+
+def test_a_span_never_grows_into_its_neighbour_never_ends_on_a_joiner_and_never_vanishes():
+    view = "执法人员持证率、培训率均达100%"
+    spans = [_span(view, "执法人员持证率"), _span(view, "培训率"), _span(view, "100", "QUANTITY")]
+    ranker = BoundaryRanker()
+    ranker.weights = {"start": {}, "end": {"add": 5.0}}
+    grown = [s.text for s in ranker.refine(view, spans, LEX) if s.label == "METRIC"]
+    assert grown == ["执法人员持证率", "培训率均"]  # not "…持证率、" nor into 培训率; of equals the nearest
+    ranker.weights = {"start": {}, "end": {"cut_len=6": 9.0, "c-1=培": 9.0}}
+    cut = ranker.refine(view, spans, LEX)
+    assert [s.text for s in cut if s.label == "METRIC"] == ["执", "培"]  # one character is the least left
+    assert all(a.end <= b.start for a, b in zip(cut, cut[1:]))
+
+
+def test_features_name_what_a_move_adds_or_cuts():
+    view = "组织开展执法检查12次"
+    index = _index(view)
+    ranker = BoundaryRanker()
+    anchor = view.index("执法")
+    features = ranker.move_features(index, "start", view.index("开展"), anchor)
+    assert features[:3] == ["add", "d=-2", "add_len=2"]
+    assert "add:governing_verbs" in features
+    assert ranker.move_features(index, "start", anchor, anchor) == ["keep"]
+    assert "starts:governing_verbs" in ranker.position_features(index, view.index("开展"))
+
+
+def _example(i: int, text: str, metric: str, value: str, unit: str) -> Example:
+    spans = [_span(text, metric), _span(text, value, "QUANTITY"), _span(text, unit, "UNIT")]
+    return Example(id=f"syn-{i}", doc=f"syn-{i // 4}", text=text, spans=tuple(sorted(spans)))
+
+
+def test_training_learns_a_boundary_the_rules_get_wrong_and_the_hybrid_applies_it(tmp_path):
+    """The rules keep 在 in 教育支出占…比重在18%; gold leaves it out; the trained ranker cuts it."""
+    from training.train_boundaries import main
+
+    nouns = ["民生支出", "教育支出", "科技支出", "社保支出", "卫生支出", "农业支出", "文化支出", "环保支出"]
+    wholes = ["财政预算支出", "财政总支出", "地方支出"]
+    examples = [
+        _example(i, f"确保{n}占{w}比重在{60 + i}%以上。", f"{n}占{w}比重", str(60 + i), "%")
+        for i, (n, w) in enumerate((n, w) for n in nouns for w in wholes)
+    ]
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    main(["--train", str(train), "--model", str(folder), "--dev", str(train)])
+    ranker = BoundaryRanker.load(folder / FILE)
+    assert ranker.metadata["dev"][str(train)] == {"rules_metric_f1": 0.0, "ranked_metric_f1": 1.0}
+    assert json.loads((folder / "fazhi_ie.json").read_text("utf-8"))["inference"]["boundaries"] == FILE
+    view = "确保住房支出占地方财政支出比重在30%以上。"
+    rules = Extractor(backend="rules").extract(view).spans
+    assert [s.text for s in rules if s.label == "METRIC"] == ["住房支出占地方财政支出比重在"]
+    refined = ranker.refine(view, [Span(s.start, s.end, s.label, s.text) for s in rules], LEX)
+    assert [s.text for s in refined if s.label == "METRIC"] == ["住房支出占地方财政支出比重"]
+    # the same data give the same file
+    first = (folder / FILE).read_text("utf-8")
+    main(["--train", str(train), "--model", str(folder)])
+    assert json.loads((folder / FILE).read_text("utf-8"))["weights"] == json.loads(first)["weights"]
+
+
+def test_file_round_trip_and_errors(tmp_path):
+    ranker = BoundaryRanker(metadata={"note": "x"})
+    ranker.weights = {"start": {"keep": 0.5, "tiny": 1e-9}, "end": {"c0=在": -1.25}}
+    path = ranker.save(tmp_path)
+    back = BoundaryRanker.load(path)
+    assert back.weights == {"start": {"keep": 0.5}, "end": {"c0=在": -1.25}}  # zeros after rounding dropped
+    assert back.windows == ranker.windows and back.features == ranker.features and back.metadata == {"note": "x"}
+    path.write_text("{", "utf-8")
+    with pytest.raises(ValueError, match=r"boundaries\.json: not a JSON file"):
+        BoundaryRanker.load(path)
+    path.write_text(json.dumps({"format": 1, "label": "METRIC", "windows": {}, "weights": {}}), "utf-8")
+    with pytest.raises(ValueError, match=r"boundaries\.json: not a boundary ranker file \(KeyError"):
+        BoundaryRanker.load(path)
+    with pytest.raises(ValueError, match="unknown feature groups"):
+        BoundaryRanker(features=("chars", "pkuseg"))
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    import shutil
+
+    if not (resources.default_model_dir() / FILE).is_file():
+        pytest.skip("no shipped model")
+    pytest.importorskip("onnxruntime")
+    folder = tmp_path / "model"
+    shutil.copytree(resources.default_model_dir(), folder)
+    return folder
+
+
+def test_a_folder_that_names_a_missing_ranker_is_named_in_the_error(model_copy):
+    from fazhi_ie.taggers.hybrid import HybridTagger, make_hybrid_tagger
+    from fazhi_ie.taggers.model import ModelFolderError, ModelTagger
+
+    (model_copy / FILE).unlink()
+    with pytest.raises(ModelFolderError, match=r"boundaries\.json: missing \(named as the boundary ranker"):
+        HybridTagger(ModelTagger(model_copy))
+    with pytest.warns(UserWarning, match="falls back to the rules"):
+        make_hybrid_tagger(model_copy)
+
+
+def test_the_shipped_hybrid_applies_its_ranker(model_copy):
+    """Two boundaries of the seed dev reports that the rules get wrong and the shipped ranker mends."""
+    text = "2022年共有139件文件经过合法性审核。全年组织评查案卷594卷。"
+    with_ranker = Extractor(model=model_copy).extract(text)
+    without = Extractor(model=model_copy, boundaries=False).extract(text)
+    assert [s.text for s in without.spans if s.label == "METRIC"] == ["文件经过合法性", "评查案卷"]
+    assert [s.text for s in with_ranker.spans if s.label == "METRIC"] == ["文件", "案卷"]
+    assert [r.metric for r in with_ranker.records] == ["文件", "案卷"]
+    assert all(text[s.start : s.end] == s.text for s in with_ranker.spans)
+    assert (model_copy / FILE).stat().st_size < 4_000_000
