@@ -147,12 +147,13 @@ def model_copy(tmp_path):
 
 
 def test_a_folder_that_names_a_missing_ranker_is_named_in_the_error(model_copy):
-    from fazhi_ie.taggers.hybrid import HybridTagger, make_hybrid_tagger
+    from fazhi_ie.taggers.hybrid import make_hybrid_tagger
     from fazhi_ie.taggers.model import ModelFolderError, ModelTagger
 
     (model_copy / FILE).unlink()
     with pytest.raises(ModelFolderError, match=r"boundaries\.json: missing \(named as the boundary ranker"):
-        HybridTagger(ModelTagger(model_copy))
+        ModelTagger(model_copy)
+    assert ModelTagger(model_copy, boundaries=False).ranker is None
     with pytest.warns(UserWarning, match="falls back to the rules"):
         make_hybrid_tagger(model_copy)
 
@@ -167,3 +168,15 @@ def test_the_shipped_hybrid_applies_its_ranker(model_copy):
     assert [r.metric for r in with_ranker.records] == ["文件", "案卷"]
     assert all(text[s.start : s.end] == s.text for s in with_ranker.spans)
     assert (model_copy / FILE).stat().st_size < 4_000_000
+
+
+def test_the_model_backend_refines_its_own_metric_spans(model_copy):
+    from fazhi_ie.taggers.model import ModelTagger
+
+    tagger, plain = ModelTagger(model_copy), ModelTagger(model_copy, boundaries=False)
+    views = ["2022年共有139件文件经过合法性审核。", "全年组织评查案卷594卷，办理行政复议案件78件。"]
+    raw = plain.tag_batch(views)
+    refined = tagger.tag_batch(views)
+    assert refined == [tagger.ranker.refine(v, s) for v, s in zip(views, raw)]
+    assert [s.text for s in raw[0] if s.label == "METRIC"] == ["文件经过"]  # the network's own boundary
+    assert [s.text for s in refined[0] if s.label == "METRIC"] == ["文件"]

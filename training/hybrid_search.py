@@ -24,7 +24,7 @@ from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import load_ranker, merge_spans
+from fazhi_ie.taggers.hybrid import merge_spans
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -63,7 +63,7 @@ RULE_FLOORS = (0.0, 0.3, 0.5, 0.7)
 LABEL_MODES = (
     *(("rules", 0.0, r) for r in RULE_FLOORS),
     *(("gaps", t, r) for t in (0.5, 0.7, 0.9) for r in RULE_FLOORS),
-    *(("first", t, r) for t in (0.5, 0.7, 0.9) for r in RULE_FLOORS),
+    *(("first", t, r) for t in (0.5, 0.7, 0.9, 0.95) for r in RULE_FLOORS),
     ("model", 0.0, 0.0),
 )
 ORDER = ("MEASURE", "QUANTITY", "UNIT", "METRIC")
@@ -125,7 +125,7 @@ def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRul
     tagger = ModelTagger(model, quantize=quantize)
     model_spans, scored_rules = tagger.tag_and_score(views, rule_spans)
     sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, model_spans)}
-    ranker = load_ranker(tagger.path, tagger.config.boundaries)  # applied after merging, as in the hybrid
+    ranker = tagger.ranker  # applied after merging, as in the hybrid
 
     def merged(view, policy):
         spans = merge_spans(sources[view], policy)

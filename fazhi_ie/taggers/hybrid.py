@@ -16,9 +16,8 @@ from pathlib import Path
 
 from ..types import Span
 from . import TagContext, register_tagger
-from .boundaries import BoundaryRanker
 from .config import MergeRule
-from .model import ModelFolderError, ModelTagger
+from .model import ModelTagger
 from .rules import RuleTagger
 
 ScoredSpans = list[tuple[Span, float]]
@@ -57,11 +56,11 @@ class HybridTagger:
         rules: RuleTagger | None = None,
         boundaries: bool = True,
     ):
+        """``boundaries``: apply the model folder's METRIC boundary ranker (``model_tagger.ranker``)."""
         self.model = model_tagger
         self.rules = rules or RuleTagger()
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
-        config = getattr(model_tagger, "config", None)  # a stand-in tagger may have no folder
-        self.ranker = load_ranker(model_tagger.path, config.boundaries) if boundaries and config else None
+        self.ranker = getattr(model_tagger, "ranker", None) if boundaries else None
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on paragraphs where the rules found a value or a quoted name: elsewhere
@@ -79,16 +78,6 @@ class HybridTagger:
         return out
 
 
-def load_ranker(folder: Path, name: str | None) -> BoundaryRanker | None:
-    """The boundary ranker a model folder names, if any; a named file that is missing is an error."""
-    if not name:
-        return None
-    path = folder / name
-    if not path.is_file():
-        raise ModelFolderError(f"{path}: missing (named as the boundary ranker in {folder / 'fazhi_ie.json'})")
-    return BoundaryRanker.load(path)
-
-
 @register_tagger("hybrid")
 def make_hybrid_tagger(
     model: str | Path | None = None, policy: Sequence[MergeRule] | None = None, boundaries: bool = True, **options
@@ -97,7 +86,7 @@ def make_hybrid_tagger(
 
     ``boundaries=False`` leaves out the folder's boundary ranker (for comparisons)."""
     try:
-        return HybridTagger(ModelTagger(model, **options), policy, boundaries=boundaries)
+        return HybridTagger(ModelTagger(model, boundaries=boundaries, **options), policy)
     except (OSError, ValueError, RuntimeError, ImportError) as exc:
         warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
         return RuleTagger()

@@ -33,6 +33,7 @@ from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
 from . import register_tagger
 from .bio import bio_to_spans, spans_to_bio, viterbi_bio
+from .boundaries import BoundaryRanker
 from .config import InferenceConfig
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
 
@@ -251,6 +252,7 @@ class ModelTagger:
         quantize: bool | None = None,
         decode: str = "viterbi",
         runtime: str | None = None,
+        boundaries: bool = True,
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
@@ -267,6 +269,8 @@ class ModelTagger:
         self.batch_size = int(batch_size)
         self.config = config
         self.tokenizer = CharVocabulary.load(path)
+        # the folder's METRIC boundary ranker: applied to this model's spans and to the hybrid's merge
+        self.ranker = load_ranker(path, config.boundaries) if boundaries else None
         network = _read_json(path / "config.json")
         labels = network.get("id2label") or {}
         self.labels = [labels.get(str(i), labels.get(i)) for i in range(len(labels))]
@@ -331,8 +335,12 @@ class ModelTagger:
         self.net = net.to(self.device)
 
     def tag_batch(self, views: list[str], rule_spans: list[list[Span]] | None = None) -> list[list[Span]]:
-        """Spans per view; ``rule_spans`` feed a model trained with rule features (the hybrid)."""
-        return [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
+        """Spans per view, METRIC boundaries refined by the folder's ranker when it has one;
+        ``rule_spans`` feed a model trained with rule features (the hybrid)."""
+        out = [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
+        if self.ranker:
+            out = [self.ranker.refine(view, spans) for view, spans in zip(views, out)]
+        return out
 
     def tag_batch_scored(
         self, views: list[str], rule_spans: list[list[Span]] | None = None
@@ -453,6 +461,16 @@ def _span_probability(span: Span, rows: np.ndarray, index: dict[str, int], token
     if not tokens or b is None or i is None:
         return 1.0
     return float(np.exp([rows[tokens[0], b], *(rows[t, i] for t in tokens[1:])]).mean())
+
+
+def load_ranker(folder: Path, name: str | None) -> BoundaryRanker | None:
+    """The boundary ranker a model folder names, if any; a named file that is missing is an error."""
+    if not name:
+        return None
+    path = folder / name
+    if not path.is_file():
+        raise ModelFolderError(f"{path}: missing (named as the boundary ranker in {folder / 'fazhi_ie.json'})")
+    return BoundaryRanker.load(path)
 
 
 def rule_type_ids(view: str, spans: list[Span], chars: Sequence[int]) -> list[int]:
