@@ -178,5 +178,5 @@ def test_the_model_backend_refines_its_own_metric_spans(model_copy):
     raw = plain.tag_batch(views)
     refined = tagger.tag_batch(views)
     assert refined == [tagger.ranker.refine(v, s) for v, s in zip(views, raw)]
-    assert [s.text for s in raw[0] if s.label == "METRIC"] == ["文件经过"]  # the network's own boundary
+    assert [s.text for s in raw[0] if s.label == "METRIC"] == ["文件经过合法"]  # the network's own boundary
     assert [s.text for s in refined[0] if s.label == "METRIC"] == ["文件"]

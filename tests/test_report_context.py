@@ -95,7 +95,7 @@ def test_hybrid_passes_the_context_to_its_rules():
     class NoModel:
         """Tags nothing and is sure of every rule span."""
 
-        def tag_and_score(self, views, rule_spans):
+        def tag_and_score(self, views, rule_spans, own_spans=True):
             return [[] for _ in views], [[(sp, 1.0) for sp in spans] for spans in rule_spans]
 
     hybrid = HybridTagger(NoModel(), policy=(MergeRule("rules", "MEASURE", 0.0),))

@@ -114,8 +114,18 @@ class _Fixed:
         return [self.spans_by_view[v] for v in views]
 
 
-def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRule]]:
-    """(name, policy) of the best merge policy of the model folder ``model`` on the ``dev`` examples."""
+def search(
+    model, dev: list, quantize: bool = False, model_spans: bool = False, dev_sets: list[list] | None = None
+) -> tuple[str, list[MergeRule]]:
+    """(name, policy) of the best merge policy of the model folder ``model`` on the ``dev`` examples.
+
+    Without ``model_spans`` only policies that take no span of the model's own are tried (rule spans,
+    each kept or dropped by the model's confidence in it): the hybrid then never decodes the model's
+    tags, which makes the default backend faster (README, "Model and training"). With ``dev_sets``
+    (the dev examples by set), what the best policy lets the model do with a label is kept only where
+    it loses on none of the sets against the rules' spans of that label as they are: an intervention
+    that helps one set of documents and hurts another is not trusted.
+    """
     extractor = Extractor(backend="rules")
     views = []
     for ex in dev:
@@ -123,8 +133,8 @@ def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRul
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
     tagger = ModelTagger(model, quantize=quantize)
-    model_spans, scored_rules = tagger.tag_and_score(views, rule_spans)
-    sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, model_spans)}
+    own_spans, scored_rules = tagger.tag_and_score(views, rule_spans)
+    sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, own_spans)}
     ranker = tagger.ranker  # applied after merging, as in the hybrid
 
     def merged(view, policy):
@@ -151,8 +161,12 @@ def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRul
         results.append((seen[key], name, list(policy)))
         return seen[key]
 
+    def allowed(policy) -> bool:
+        return model_spans or all(rule.source == "rules" for rule in policy)
+
     for name, policy in CANDIDATES.items():
-        score(name, policy)
+        if allowed(policy):
+            score(name, policy)
     # per-label search from the best named candidate that label_policy can express
     start = max((r for r in results if modes_of(r[2]) is not None), key=lambda r: r[0])
     modes = modes_of(start[2])
@@ -161,12 +175,33 @@ def search(model, dev: list, quantize: bool = False) -> tuple[str, list[MergeRul
             trials = []
             for mode in LABEL_MODES:
                 cand = {**modes, lab: mode}
+                if not allowed(label_policy(cand)):
+                    continue
                 trials.append((score(f"per label {cand}", label_policy(cand), quiet=True), mode))
             modes = {**modes, lab: max(trials, key=lambda t: t[0])[1]}
     name = "per label: " + ", ".join(f"{lab} {m} {t}/{r}" for lab, (m, t, r) in modes.items())
     score(name, label_policy(modes))
     _, best, policy = max(results, key=lambda r: r[0])
     log.info("best: %s", best)
+    modes = modes_of(policy)
+    if dev_sets and len(dev_sets) > 1 and modes:
+
+        def by_set(policy) -> list[float]:
+            extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
+            return [(s.micro.f1 + s.records.f1) for s in (evaluate(extractor, d) for d in dev_sets)]
+
+        for lab in ORDER:
+            plain = {**modes, lab: ("rules", 0.0, 0.0)}
+            if modes[lab] == plain[lab]:
+                continue
+            ours, theirs = by_set(label_policy(modes)), by_set(label_policy(plain))
+            if any(a < b for a, b in zip(ours, theirs)):
+                log.info("%s: %s loses on a dev set (%s against %s); the rules keep it", lab, modes[lab], ours, theirs)
+                modes = plain
+        policy = label_policy(modes)
+        best = "per label, robust across dev sets: " + ", ".join(
+            f"{lab} {m} {t}/{r}" for lab, (m, t, r) in modes.items()
+        )
     return best, policy
 
 
@@ -183,9 +218,11 @@ def main(argv=None) -> None:
     ap.add_argument("model")
     ap.add_argument("--dev", nargs="+", required=True, help="dev gold (files, folders, DIR:SPLIT)")
     ap.add_argument("--quantize", action="store_true")
+    ap.add_argument("--model-spans", action="store_true", help="also try policies that take the model's own spans")
     ap.add_argument("--write", action="store_true", help="store the best policy in the model's fazhi_ie.json")
     args = ap.parse_args(argv)
-    _, policy = search(args.model, read_gold(args.dev), args.quantize)
+    dev_sets = [read_gold([spec]) for spec in args.dev]
+    _, policy = search(args.model, [ex for d in dev_sets for ex in d], args.quantize, args.model_spans, dev_sets)
     if args.write:
         write_policy(args.model, policy)
 

@@ -1,8 +1,9 @@
 """Domain MLM pretraining of the scratch character BERT on unlabeled text.
 
     python -m training.pretrain_mlm --text corpora/gold ../shared/corpora/unlabeled \
-        --exclude-docs corpora/gold:dev ../shared/corpora/gold_external:dev --out build/mlm-tiny
-    python -m training.train --base build/mlm-tiny ...   # then fine-tune as any checkpoint
+        --exclude-docs corpora/gold:dev ../shared/corpora/gold_external:dev \
+        --layers 4 --hidden 96 --heads 2 --intermediate 384 --out build/mlm-l4h96
+    python -m training.train --base build/mlm-l4h96 ...   # then fine-tune as any checkpoint
 
 Builds the same character vocabulary and config as ``training.train --base scratch-…`` and
 trains masked-character prediction (15% masking) on paragraphs of the given corpora, so

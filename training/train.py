@@ -1,18 +1,20 @@
 """Train the character-level BIO token classifier (like transformers' run_ner.py).
 
-The shipped model (models/fazhi-ie-char-small; README "Model and training" gives its time):
+The shipped model (models/fazhi-ie-char-small; README "Model and training" gives its time), after
+``training.pretrain_mlm`` has written build/mlm-l4h96:
 
     python -m training.train \
         --train corpora/gold:train ../shared/corpora/gold_external:train corpora/campaign \
-        --dev ../shared/corpora/gold_external:dev \
+        --dev ../shared/corpora/gold_external:dev corpora/gold:dev \
         --silver-text ../shared/corpora/unlabeled/city_work_reports_2024.jsonl --silver-max 1000 \
         --vocab-text seeds corpora/gold ../shared/corpora/unlabeled \
-        --base scratch-tiny --arch convbert --lr 2e-3 --rule-features --epochs 10 --quantize no \
+        --base build/mlm-l4h96 --arch convbert --lr 2e-3 --rule-features --epochs 10 --quantize no \
         --out models/fazhi-ie-char-small
 
 ``--train``/``--dev`` take gold files or folders, ``DIR:SPLIT`` and campaign stand-off files joined
 with ``../shared`` on the fly (``training.data``). After training, the hybrid's merge policy is chosen
-on the dev documents (``--merge-search``, ``training.hybrid_search``) and stored in the folder.
+on the dev documents (``--merge-search``, ``training.hybrid_search``) and stored in the folder, with
+the METRIC boundary ranker (``--boundaries``, ``training.train_boundaries``) fitted on ``--train``.
 
 ``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
 ``--layers/--hidden/...``) builds a small BERT (``--arch bert``) or ConvBERT (``--arch convbert``,
@@ -146,6 +148,10 @@ class TrainingArguments:
     merge_search: bool = field(
         default=True,
         metadata={"help": "choose the hybrid's merge policy on --dev (training.hybrid_search) and store it"},
+    )
+    merge_model_spans: bool = field(
+        default=False,
+        metadata={"help": "let the merge search take the model's own spans (the hybrid then decodes its tags: slower)"},
     )
     boundaries: bool = field(
         default=True,
@@ -520,7 +526,8 @@ def main(argv=None) -> None:
             from .hybrid_search import search
 
             config.save(out, training=metadata)
-            policy_name, policy = search(out, dev, config.quantize)
+            dev_sets = [read_gold([spec]) for spec in args.dev]
+            policy_name, policy = search(out, dev, config.quantize, args.merge_model_spans, dev_sets)
             config = replace(config, merge=tuple(policy))
             metadata["merge_policy"] = policy_name
             config.save(out, training=metadata)

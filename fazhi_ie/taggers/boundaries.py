@@ -18,7 +18,7 @@ this file are needed: no network runs for it.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -144,12 +144,21 @@ class BoundaryRanker:
 
     # --- inference --------------------------------------------------------------------------
 
-    def best(self, positions: Sequence[int], features: Sequence[list[str]], side: str, anchor: int) -> int:
-        """The highest-scoring position; of equal scores the one nearest ``anchor`` (then the earlier)."""
+    def choose(self, index: ViewIndex, span: tuple[int, int], side: str, others: Container[int]) -> int:
+        """The highest-scoring candidate of one side of ``span``; of equal scores the one nearest the
+        span's own boundary (then the earlier). The scores are those of ``candidate_features``, with
+        the position part computed once per position."""
+        anchor = span[0] if side == "start" else span[1]
         w = self.weights[side]
-        scores = [sum(w.get(f, 0.0) for f in feats) for feats in features]
-        top = max(scores)
-        return min((abs(p - anchor), p) for p, score in zip(positions, scores) if score == top)[1]
+        best = None
+        for p in self.candidates(index.view, span, side, others):
+            score = index.position_score(self, side, p) + sum(
+                w.get(f, 0.0) for f in self.move_features(index, side, p, anchor)
+            )
+            key = (-score, abs(p - anchor), p)
+            if best is None or key < best:
+                best = key
+        return best[2]
 
     def refine(self, view: str, spans: Iterable[Span], lex: Lexicons | None = None) -> list[Span]:
         """``spans`` with each ``label`` span's boundaries replaced by the ranker's choice.
@@ -167,8 +176,7 @@ class BoundaryRanker:
                 continue
             others = Others(owner, i)
             bounds = (span.start, span.end)
-            start = self.best(*self.candidate_features(index, bounds, "start", others), "start", span.start)
-            end = self.best(*self.candidate_features(index, bounds, "end", others), "end", span.end)
+            start, end = self.choose(index, bounds, "start", others), self.choose(index, bounds, "end", others)
             if (start, end) != bounds and start < end:
                 for c in range(span.start, span.end):
                     del owner[c]
@@ -237,6 +245,7 @@ class ViewIndex:
         self._starting: dict[int, dict[str, int]] = {}
         self._ending: dict[int, tuple[str, ...]] = {}
         self._position: dict[int, list[str]] = {}
+        self._score: dict[tuple[str, int], float] = {}
 
     def starting(self, p: int) -> dict[str, int]:
         """List name -> length of the shortest word of that list that starts at ``p``."""
@@ -263,6 +272,13 @@ class ViewIndex:
         """Names of the lists with a word wholly inside ``[lo, hi)``."""
         names = {name for i in range(lo, hi) for name, n in self.starting(i).items() if i + n <= hi}
         return sorted(names)
+
+    def position_score(self, ranker: BoundaryRanker, side: str, p: int) -> float:
+        got = self._score.get((side, p))
+        if got is None:
+            w = ranker.weights[side]
+            got = self._score[side, p] = sum(w.get(f, 0.0) for f in self.position(ranker, p))
+        return got
 
     def position(self, ranker: BoundaryRanker, p: int) -> list[str]:
         got = self._position.get(p)

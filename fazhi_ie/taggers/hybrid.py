@@ -67,8 +67,9 @@ class HybridTagger:
         it could add a METRIC or UNIT without a value, which no record uses and the gold never has."""
         rule_spans = self.rules.tag_batch(views, context=context)
         needed = [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
+        takes_model_spans = any(rule.source == "model" for rule in self.policy)
         model_spans, scored_rules = self.model.tag_and_score(
-            [views[i] for i in needed], [rule_spans[i] for i in needed]
+            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=takes_model_spans
         )
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):

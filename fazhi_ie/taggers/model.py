@@ -349,14 +349,15 @@ class ModelTagger:
         return self.tag_and_score(views, rule_spans)[0]
 
     def tag_and_score(
-        self, views: list[str], rule_spans: list[list[Span]] | None = None
+        self, views: list[str], rule_spans: list[list[Span]] | None = None, own_spans: bool = True
     ) -> tuple[list[list[tuple[Span, float]]], list[list[tuple[Span, float]]]]:
         """(the model's spans, the rules' spans), each span with the model's confidence in it.
 
         The confidence of a span is the mean probability the model gives its tags (``B-`` on the
         first character, ``I-`` on the others): for the model's own spans that of its decoded
         tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
-        model does not reject). Without ``rule_spans`` the second list is empty per view.
+        model does not reject). Without ``rule_spans`` the second list is empty per view; with
+        ``own_spans=False`` the first is (no decoding: for a merge policy that takes no model span).
         """
         index = {lab: i for i, lab in enumerate(self.labels)}
         out, scored_rules = [], []
@@ -365,22 +366,25 @@ class ModelTagger:
                 out.append([])
                 scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
                 continue
+            token_at = {c: t for t, c in enumerate(chars)}
+            if rule_spans:
+                scored_rules.append([(sp, _span_probability(sp, rows, index, token_at)) for sp in rule_spans[v]])
+            else:
+                scored_rules.append([])
+            if not own_spans:
+                out.append([])
+                continue
             if self.decode == "viterbi":
                 tags = viterbi_bio(rows, self.labels)
             else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
                 tags = [self.labels[i] for i in rows.argmax(axis=1)]
             probs = np.exp([rows[t, index[tag]] for t, tag in enumerate(tags)])
-            token_at = {c: t for t, c in enumerate(chars)}
             out.append(
                 [
                     (sp, float(probs[token_at[sp.start] : token_at[sp.end - 1] + 1].mean()))
                     for sp in bio_to_spans(views[v], tags, chars)
                 ]
             )
-            if rule_spans:
-                scored_rules.append([(sp, _span_probability(sp, rows, index, token_at)) for sp in rule_spans[v]])
-            else:
-                scored_rules.append([])
         return out, scored_rules
 
     def char_log_probs(
