@@ -132,6 +132,26 @@ def test_file_round_trip_and_errors(tmp_path):
         BoundaryRanker.load(path)
     with pytest.raises(ValueError, match="unknown feature groups"):
         BoundaryRanker(features=("chars", "pkuseg"))
+    good = json.loads(ranker.save(tmp_path).read_text("utf-8"))
+    for broken, message in [
+        ({"windows": {**good["windows"], "end": {"extend": 2.5, "shrink": 1}}}, "whole numbers of characters"),
+        ({"weights": {**good["weights"], "end": {"keep": "nan"}}}, "not a finite number"),
+        ({"label": None}, r"label None is not one of"),
+    ]:
+        path.write_text(json.dumps({**good, **broken}), "utf-8")
+        with pytest.raises(ValueError, match=message):
+            BoundaryRanker.load(path)
+
+
+def test_overlapping_spans_are_refused_and_the_config_names_a_plain_file():
+    from fazhi_ie.taggers.config import InferenceConfig
+
+    view = "办理行政复议案件78件"
+    with pytest.raises(ValueError, match="overlapping spans"):
+        BoundaryRanker().refine(view, [_span(view, "行政复议案件"), _span(view, "复议")], LEX)
+    for bad in (5, True, "", "../boundaries.json", "/tmp/boundaries.json"):
+        with pytest.raises(ValueError, match="boundaries must be a file name in the model folder"):
+            InferenceConfig(boundaries=bad)
 
 
 @pytest.fixture

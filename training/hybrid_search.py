@@ -190,6 +190,7 @@ def search(
             extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
             return [(s.micro.f1 + s.records.f1) for s in (evaluate(extractor, d) for d in dev_sets)]
 
+        vetoed = False
         for lab in ORDER:
             plain = {**modes, lab: ("rules", 0.0, 0.0)}
             if modes[lab] == plain[lab]:
@@ -197,11 +198,14 @@ def search(
             ours, theirs = by_set(label_policy(modes)), by_set(label_policy(plain))
             if any(a < b for a, b in zip(ours, theirs)):
                 log.info("%s: %s loses on a dev set (%s against %s); the rules keep it", lab, modes[lab], ours, theirs)
-                modes = plain
-        policy = label_policy(modes)
-        best = "per label, robust across dev sets: " + ", ".join(
-            f"{lab} {m} {t}/{r}" for lab, (m, t, r) in modes.items()
-        )
+                modes, vetoed = plain, True
+        if vetoed:
+            policy = label_policy(modes)
+            best = "per label, robust across dev sets: " + ", ".join(
+                f"{lab} {m} {t}/{r}" for lab, (m, t, r) in modes.items()
+            )
+            score(best, policy)
+            log.info("chosen: %s", best)
     return best, policy
 
 

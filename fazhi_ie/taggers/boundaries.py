@@ -18,13 +18,14 @@ this file are needed: no network runs for it.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..lexicons import Lexicons, load
-from ..types import Span
+from ..types import LABELS, Span
 
 FILE = "boundaries.json"
 FORMAT = 1
@@ -164,11 +165,15 @@ class BoundaryRanker:
         """``spans`` with each ``label`` span's boundaries replaced by the ranker's choice.
 
         Spans are refined in text order against the others as they stand, so a span never grows
-        into another one; a choice that would leave the span empty keeps the span as it was.
+        into another one; a choice that would leave the span empty keeps the span as it was. The
+        spans may not overlap (no tagger's output does): overlapping ones are a ``ValueError``.
         """
         out = sorted(spans)
         if not any(s.label == self.label for s in out):
             return out
+        for a, b in zip(out, out[1:]):
+            if b.start < a.end:
+                raise ValueError(f"overlapping spans {a} and {b}: the boundary ranker refines disjoint spans")
         index = ViewIndex(view, lexicon_words(lex or load()))
         owner = {c: i for i, s in enumerate(out) for c in range(s.start, s.end)}
         for i, span in enumerate(out):
@@ -217,11 +222,14 @@ class BoundaryRanker:
             if body["format"] != FORMAT:
                 raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
             windows = {side: Window(**body["windows"][side]) for side in SIDES}
+            if not all(type(n) is int and n >= 0 for w in windows.values() for n in (w.extend, w.shrink)):
+                raise ValueError(f"windows must be whole numbers of characters >= 0, not {body['windows']}")
             weights = {side: {str(f): float(v) for f, v in body["weights"][side].items()} for side in SIDES}
-            if any(w.extend < 0 or w.shrink < 0 for w in windows.values()):
-                raise ValueError("negative window")
-            features = tuple(body.get("features", FEATURE_GROUPS))
-            return cls(weights, windows, str(body["label"]), features, dict(body.get("metadata", {})))
+            if not all(math.isfinite(v) for ws in weights.values() for v in ws.values()):
+                raise ValueError("a weight that is not a finite number")
+            if body["label"] not in LABELS:
+                raise ValueError(f"label {body['label']!r} is not one of {LABELS}")
+            return cls(weights, windows, body["label"], tuple(body["features"]), dict(body.get("metadata", {})))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"{path}: not a boundary ranker file ({type(exc).__name__}: {exc})") from None
 

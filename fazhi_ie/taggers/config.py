@@ -75,6 +75,10 @@ class InferenceConfig:
         if self.stride is not None and self.stride < 1:
             raise ValueError(f"stride must be at least 1, not {self.stride}")
         object.__setattr__(self, "merge", tuple(r if isinstance(r, MergeRule) else MergeRule(**r) for r in self.merge))
+        if self.boundaries is not None and (
+            not isinstance(self.boundaries, str) or not self.boundaries or Path(self.boundaries).name != self.boundaries
+        ):
+            raise ValueError(f"boundaries must be a file name in the model folder, not {self.boundaries!r}")
 
     def to_dict(self) -> dict:
         return asdict(self)

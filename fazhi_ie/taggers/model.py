@@ -345,7 +345,8 @@ class ModelTagger:
     def tag_batch_scored(
         self, views: list[str], rule_spans: list[list[Span]] | None = None
     ) -> list[list[tuple[Span, float]]]:
-        """Like ``tag_batch`` with each span's confidence (mean probability of its tags)."""
+        """The network's spans with each one's confidence (mean probability of its tags), before the
+        boundary ranker that ``tag_batch`` applies."""
         return self.tag_and_score(views, rule_spans)[0]
 
     def tag_and_score(
