@@ -63,8 +63,17 @@ def test_viterbi_shortcut_for_valid_argmax_paths_is_exact(monkeypatch):
     rng = np.random.default_rng(0)
     inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(1, 30)))) for _ in range(200)]
     fast = [viterbi_bio(lp) for lp in inputs]
-    monkeypatch.setattr(model_module, "is_valid_bio", lambda tags: False)
+    monkeypatch.setattr(model_module, "_valid_indices", lambda tags, labels: False)
     assert fast == [viterbi_bio(lp) for lp in inputs]
+
+
+def test_the_vectorised_validity_check_agrees_with_the_tag_by_tag_one():
+    from fazhi_ie.taggers.bio import _valid_indices, is_valid_bio
+
+    rng = np.random.default_rng(1)
+    for _ in range(2000):
+        tags = rng.integers(0, len(BIO_LABELS), size=int(rng.integers(1, 6)))
+        assert _valid_indices(tags, BIO_LABELS) == is_valid_bio([BIO_LABELS[i] for i in tags])
 
 
 def test_bio_to_spans_maps_tokens_back_to_characters():

@@ -71,12 +71,17 @@ def is_valid_bio(tags: Sequence[str]) -> bool:
 
 def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[str]:
     """The best tag sequence under BIO constraints (``I-X`` only after ``B-X``/``I-X``)."""
+    return [labels[i] for i in viterbi_indices(log_probs, labels)]
+
+
+def viterbi_indices(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> np.ndarray:
+    """``viterbi_bio`` as label indices (an array of ints)."""
     import numpy as np
 
     if len(log_probs) == 0:
-        return []
-    best = [labels[i] for i in log_probs.argmax(axis=1)]
-    if is_valid_bio(best):
+        return np.zeros(0, dtype=np.int64)
+    best = log_probs.argmax(axis=1)
+    if _valid_indices(best, labels):
         return best  # the constraints only remove paths: a valid argmax path is the optimum
     start, trans = _allowed_transitions(labels)
     n, k = log_probs.shape
@@ -89,4 +94,18 @@ def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> li
     path = [int(score.argmax())]
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
-    return [labels[i] for i in reversed(path)]
+    return np.array(path[::-1], dtype=np.int64)
+
+
+def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:
+    """``is_valid_bio`` on label indices, without a loop over the tags."""
+    import numpy as np
+
+    inside = np.array([lab.startswith("I-") for lab in labels])
+    entity = {lab[2:] for lab in labels if lab != "O"}
+    ids = {name: i for i, name in enumerate(sorted(entity))}
+    kind = np.array([ids[lab[2:]] if lab != "O" else -1 for lab in labels])
+    if inside[tags[0]]:
+        return False
+    cur, prev = tags[1:], tags[:-1]
+    return not bool((inside[cur] & (kind[prev] != kind[cur])).any())

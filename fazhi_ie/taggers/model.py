@@ -32,7 +32,7 @@ import numpy as np
 from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
 from . import register_tagger
-from .bio import bio_to_spans, spans_to_bio, viterbi_bio
+from .bio import bio_to_spans, spans_to_bio, viterbi_indices
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
@@ -376,10 +376,11 @@ class ModelTagger:
                 out.append([])
                 continue
             if self.decode == "viterbi":
-                tags = viterbi_bio(rows, self.labels)
+                best = viterbi_indices(rows, self.labels)
             else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
-                tags = [self.labels[i] for i in rows.argmax(axis=1)]
-            probs = np.exp([rows[t, index[tag]] for t, tag in enumerate(tags)])
+                best = rows.argmax(axis=1)
+            tags = [self.labels[i] for i in best]
+            probs = np.exp(rows[np.arange(len(best)), best])
             out.append(
                 [
                     (sp, float(probs[token_at[sp.start] : token_at[sp.end - 1] + 1].mean()))
