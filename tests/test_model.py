@@ -67,6 +67,16 @@ def test_viterbi_shortcut_for_valid_argmax_paths_is_exact(monkeypatch):
     assert fast == [viterbi_bio(lp) for lp in inputs]
 
 
+def test_batched_viterbi_equals_decoding_each_sequence_alone():
+    from fazhi_ie.taggers.bio import viterbi_batch
+
+    rng = np.random.default_rng(2)
+    inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(0, 40)))) for _ in range(300)]
+    batched = viterbi_batch(inputs)
+    assert [[BIO_LABELS[i] for i in b] for b in batched] == [viterbi_bio(lp) for lp in inputs]
+    assert any(len(b) == 0 for b in batched) and viterbi_batch([]) == []
+
+
 def test_the_vectorised_validity_check_agrees_with_the_tag_by_tag_one():
     from fazhi_ie.taggers.bio import _valid_indices, is_valid_bio
 

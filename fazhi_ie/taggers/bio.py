@@ -97,6 +97,50 @@ def viterbi_indices(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -
     return np.array(path[::-1], dtype=np.int64)
 
 
+def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS) -> list[np.ndarray]:
+    """``viterbi_indices`` of many sequences at once: one pass over time for the whole batch.
+
+    Sequences whose argmax path is valid keep it; the others are padded to one length and decoded
+    together (past its end a sequence's scores stay as they were), then each is traced back from its
+    own last step. The result is the same as decoding each sequence alone.
+    """
+    import numpy as np
+
+    out: list[np.ndarray | None] = []
+    todo = []
+    for i, lp in enumerate(rows):
+        best = lp.argmax(axis=1) if len(lp) else np.zeros(0, dtype=np.int64)
+        if len(lp) == 0 or _valid_indices(best, labels):
+            out.append(best)
+        else:
+            out.append(None)
+            todo.append(i)
+    if not todo:
+        return out  # type: ignore[return-value]
+    start, trans = _allowed_transitions(labels)
+    lengths = np.array([len(rows[i]) for i in todo])
+    n, k = int(lengths.max()), len(labels)
+    lp = np.zeros((len(todo), n, k))
+    for j, i in enumerate(todo):
+        lp[j, : lengths[j]] = rows[i]
+    score = start + lp[:, 0]
+    back = np.zeros((len(todo), n, k), dtype=np.int64)
+    ks = np.arange(k)
+    for t in range(1, n):
+        cand = score[:, :, None] + trans  # (batch, from, to)
+        back[:, t] = cand.argmax(axis=1)
+        step = np.take_along_axis(cand, back[:, t][:, None, :], axis=1)[:, 0] + lp[:, t]
+        alive = (t < lengths)[:, None]
+        score = np.where(alive, step, score)
+        back[:, t] = np.where(alive, back[:, t], ks)
+    for j, i in enumerate(todo):
+        path = [int(score[j].argmax())]
+        for t in range(lengths[j] - 1, 0, -1):
+            path.append(int(back[j, t, path[-1]]))
+        out[i] = np.array(path[::-1], dtype=np.int64)
+    return out  # type: ignore[return-value]
+
+
 def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:
     """``is_valid_bio`` on label indices, without a loop over the tags."""
     import numpy as np

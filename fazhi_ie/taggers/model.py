@@ -32,7 +32,7 @@ import numpy as np
 from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
 from . import register_tagger
-from .bio import bio_to_spans, spans_to_bio, viterbi_indices
+from .bio import bio_to_spans, spans_to_bio, viterbi_batch
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
@@ -362,7 +362,14 @@ class ModelTagger:
         """
         index = {lab: i for i, lab in enumerate(self.labels)}
         out, scored_rules = [], []
-        for v, (rows, chars) in enumerate(self.char_log_probs(views, rule_spans)):
+        probs_by_view = self.char_log_probs(views, rule_spans)
+        if not own_spans:
+            decoded = [None] * len(views)
+        elif self.decode == "viterbi":  # all views at once: one pass over time (taggers/bio.py)
+            decoded = viterbi_batch([rows for rows, _ in probs_by_view], self.labels)
+        else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
+            decoded = [rows.argmax(axis=1) for rows, _ in probs_by_view]
+        for v, (rows, chars) in enumerate(probs_by_view):
             if not chars:
                 out.append([])
                 scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
@@ -375,10 +382,7 @@ class ModelTagger:
             if not own_spans:
                 out.append([])
                 continue
-            if self.decode == "viterbi":
-                best = viterbi_indices(rows, self.labels)
-            else:  # plain argmax, decoded leniently (an I- without B- starts a span): for comparison
-                best = rows.argmax(axis=1)
+            best = decoded[v]
             tags = [self.labels[i] for i in best]
             probs = np.exp(rows[np.arange(len(best)), best])
             out.append(
