@@ -9,7 +9,7 @@ import pytest
 from fazhi_ie import Extractor, resources
 from fazhi_ie.evaluation.corpus import Example
 from fazhi_ie.lexicons import load
-from fazhi_ie.taggers.boundaries import FILE, BoundaryRanker, ViewIndex, Window, lexicon_words
+from fazhi_ie.taggers.boundaries import FILE, BoundaryRanker, Window
 from fazhi_ie.types import Span
 
 LEX = load()
@@ -19,10 +19,6 @@ SHARE = "开展进出口业务的规模以上企业占比41.3%，较上年提高
 def _span(view: str, phrase: str, label: str = "METRIC") -> Span:
     start = view.index(phrase)
     return Span(start, start + len(phrase), label, phrase)
-
-
-def _index(view: str) -> ViewIndex:
-    return ViewIndex(view, lexicon_words(LEX))
 
 
 def test_candidates_stop_at_clause_stops_digits_and_other_spans():
@@ -73,8 +69,8 @@ def test_a_span_never_grows_into_its_neighbour_never_ends_on_a_joiner_and_never_
 
 def test_features_name_what_a_move_adds_or_cuts():
     view = "组织开展执法检查12次"
-    index = _index(view)
     ranker = BoundaryRanker()
+    index = ranker.index(view, LEX)
     anchor = view.index("执法")
     features = ranker.move_features(index, "start", view.index("开展"), anchor)
     assert features[:3] == ["add", "d=-2", "add_len=2"]

@@ -133,7 +133,7 @@ def search(
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
     tagger = ModelTagger(model, quantize=quantize)
-    own_spans, scored_rules = tagger.tag_and_score(views, rule_spans)
+    own_spans, scored_rules = tagger.tag_and_score(views, rule_spans, own_spans=model_spans)
     sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, own_spans)}
     ranker = tagger.ranker  # applied after merging, as in the hybrid
 
@@ -141,14 +141,17 @@ def search(
         spans = merge_spans(sources[view], policy)
         return ranker.refine(view, spans) if ranker else spans
 
+    def run(policy, examples):
+        extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
+        return evaluate(extractor, examples)
+
     results = []
     seen: dict[tuple, tuple] = {}
 
     def score(name, policy, quiet=False):
         key = tuple(policy)
         if key not in seen or not quiet:
-            extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
-            s = evaluate(extractor, dev)
+            s = run(policy, dev)
             seen[key] = (s.micro.f1 + s.records.f1, s.micro.f1)
             if not quiet:
                 log.info(
@@ -187,8 +190,7 @@ def search(
     if dev_sets and len(dev_sets) > 1 and modes:
 
         def by_set(policy) -> list[float]:
-            extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
-            return [(s.micro.f1 + s.records.f1) for s in (evaluate(extractor, d) for d in dev_sets)]
+            return [(s.micro.f1 + s.records.f1) for s in (run(policy, d) for d in dev_sets)]
 
         vetoed = False
         for lab in ORDER:

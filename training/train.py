@@ -457,7 +457,8 @@ def main(argv=None) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     gold = read_gold(args.train)
-    dev = read_gold(args.dev) if args.dev else []
+    dev_sets = [read_gold([spec]) for spec in args.dev]  # by set: the merge search checks each one
+    dev = [ex for examples in dev_sets for ex in examples]
     overlap = {ex.doc for ex in gold} & {ex.doc for ex in dev}
     if overlap:
         raise SystemExit(f"documents in both --train and --dev: {sorted(overlap)}")
@@ -513,7 +514,7 @@ def main(argv=None) -> None:
     if args.boundaries:
         from .train_boundaries import RankerArguments, train_ranker
 
-        train_ranker(RankerArguments(train=list(args.train), model=str(out), dev=list(args.dev)))
+        train_ranker(RankerArguments(train=list(args.train), model=str(out), dev=list(args.dev)), gold, dev_sets)
         config = InferenceConfig.load(out)
 
     if dev:
@@ -526,7 +527,6 @@ def main(argv=None) -> None:
             from .hybrid_search import search
 
             config.save(out, training=metadata)
-            dev_sets = [read_gold([spec]) for spec in args.dev]
             policy_name, policy = search(out, dev, config.quantize, args.merge_model_spans, dev_sets)
             config = replace(config, merge=tuple(policy))
             metadata["merge_policy"] = policy_name

@@ -35,8 +35,6 @@ from fazhi_ie.taggers.boundaries import (
     SIDES,
     BoundaryRanker,
     Others,
-    ViewIndex,
-    lexicon_words,
 )
 from fazhi_ie.taggers.config import InferenceConfig, read_training_metadata
 from fazhi_ie.taggers.rules import RuleTagger
@@ -102,7 +100,7 @@ def training_examples(
     for para in paras:
         gold = [(g.start, g.end) for g in para.gold if g.label == ranker.label]
         spans = sorted(para.rules)
-        index = ViewIndex(para.view, lexicon_words(lex))
+        index = ranker.index(para.view, lex)
         owner = {c: i for i, s in enumerate(spans) for c in range(s.start, s.end)}
         for i, span in enumerate(spans):
             if span.label != ranker.label:
@@ -155,19 +153,26 @@ def metric_f1(paras: list[Paragraph], ranker: BoundaryRanker | None, lex: Lexico
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def train_ranker(args: RankerArguments) -> BoundaryRanker:
-    """Train, score on dev, write ``boundaries.json`` and name it in the folder's config."""
+def train_ranker(
+    args: RankerArguments, train_examples: list[Example] | None = None, dev_sets: list[list[Example]] | None = None
+) -> BoundaryRanker:
+    """Train, score on dev, write ``boundaries.json`` and name it in the folder's config.
+
+    ``train_examples`` and ``dev_sets`` (one list per ``args.dev`` spec) are the gold of ``args.train``
+    and ``args.dev`` when the caller has read it already (``training.train``)."""
     started = time.time()
     lex = load()
     ranker = BoundaryRanker(features=tuple(args.features))
-    train = paragraphs(read_gold(args.train))
+    train = paragraphs(train_examples if train_examples is not None else read_gold(args.train))
+    if dev_sets is None:
+        dev_sets = [read_gold([spec]) for spec in args.dev]
     for side in SIDES:
         examples = training_examples(ranker, train, side, lex)
         log.info("%s boundaries: %d training spans", side, len(examples))
         ranker.weights[side] = fit(examples, args)
     scores = {}
-    for spec in args.dev:
-        dev = paragraphs(read_gold([spec]))
+    for spec, examples in zip(args.dev, dev_sets):
+        dev = paragraphs(examples)
         before, after = metric_f1(dev, None, lex), metric_f1(dev, ranker, lex)
         scores[spec] = {"rules_metric_f1": round(before, 4), "ranked_metric_f1": round(after, 4)}
         log.info("dev %s: METRIC F1 of the rules %.4f, with the ranker %.4f", spec, before, after)

@@ -7,6 +7,7 @@ the rule features (rule spans -> token type ids). One tag per character: offsets
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..types import BIO_LABELS, Span
@@ -46,7 +47,8 @@ def bio_to_spans(text: str, tags: Sequence[str], chars: Sequence[int] | None = N
     return spans
 
 
-def _allowed_transitions(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+@lru_cache(maxsize=8)
+def _allowed_transitions(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
 
     n = len(labels)
@@ -76,25 +78,7 @@ def viterbi_bio(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> li
 
 def viterbi_indices(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> np.ndarray:
     """``viterbi_bio`` as label indices (an array of ints)."""
-    import numpy as np
-
-    if len(log_probs) == 0:
-        return np.zeros(0, dtype=np.int64)
-    best = log_probs.argmax(axis=1)
-    if _valid_indices(best, labels):
-        return best  # the constraints only remove paths: a valid argmax path is the optimum
-    start, trans = _allowed_transitions(labels)
-    n, k = log_probs.shape
-    score = start + log_probs[0]
-    back = np.zeros((n, k), dtype=np.int64)
-    for t in range(1, n):
-        cand = score[:, None] + trans
-        back[t] = cand.argmax(axis=0)
-        score = cand[back[t], np.arange(k)] + log_probs[t]
-    path = [int(score.argmax())]
-    for t in range(n - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
-    return np.array(path[::-1], dtype=np.int64)
+    return viterbi_batch([log_probs], labels)[0]
 
 
 def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS) -> list[np.ndarray]:
@@ -110,14 +94,14 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
     todo = []
     for i, lp in enumerate(rows):
         best = lp.argmax(axis=1) if len(lp) else np.zeros(0, dtype=np.int64)
-        if len(lp) == 0 or _valid_indices(best, labels):
+        if len(lp) == 0 or _valid_indices(best, labels):  # a valid argmax path is the optimum
             out.append(best)
         else:
             out.append(None)
             todo.append(i)
     if not todo:
         return out  # type: ignore[return-value]
-    start, trans = _allowed_transitions(labels)
+    start, trans = _allowed_transitions(tuple(labels))
     lengths = np.array([len(rows[i]) for i in todo])
     n, k = int(lengths.max()), len(labels)
     lp = np.zeros((len(todo), n, k))
@@ -143,13 +127,19 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
 
 def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:
     """``is_valid_bio`` on label indices, without a loop over the tags."""
-    import numpy as np
-
-    inside = np.array([lab.startswith("I-") for lab in labels])
-    entity = {lab[2:] for lab in labels if lab != "O"}
-    ids = {name: i for i, name in enumerate(sorted(entity))}
-    kind = np.array([ids[lab[2:]] if lab != "O" else -1 for lab in labels])
+    inside, kind = _label_kinds(tuple(labels))
     if inside[tags[0]]:
         return False
     cur, prev = tags[1:], tags[:-1]
     return not bool((inside[cur] & (kind[prev] != kind[cur])).any())
+
+
+@lru_cache(maxsize=8)
+def _label_kinds(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Per label: is it an ``I-`` tag, and the index of its entity type (-1 for ``O``)."""
+    import numpy as np
+
+    types = sorted({lab[2:] for lab in labels if lab != "O"})
+    inside = np.array([lab.startswith("I-") for lab in labels])
+    kind = np.array([types.index(lab[2:]) if lab != "O" else -1 for lab in labels])
+    return inside, kind

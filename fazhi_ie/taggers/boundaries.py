@@ -141,7 +141,11 @@ class BoundaryRanker:
         """The candidates of one side of ``span`` and the features of each."""
         anchor = span[0] if side == "start" else span[1]
         positions = self.candidates(index.view, span, side, others)
-        return positions, [index.position(self, p) + self.move_features(index, side, p, anchor) for p in positions]
+        return positions, [index.position(p) + self.move_features(index, side, p, anchor) for p in positions]
+
+    def index(self, view: str, lex: Lexicons | None = None) -> ViewIndex:
+        """The lexicon words and position features of ``view`` for this ranker, each computed once."""
+        return ViewIndex(view, lexicon_words(lex or load()), self)
 
     # --- inference --------------------------------------------------------------------------
 
@@ -153,7 +157,7 @@ class BoundaryRanker:
         w = self.weights[side]
         best = None
         for p in self.candidates(index.view, span, side, others):
-            score = index.position_score(self, side, p) + sum(
+            score = index.position_score(side, p) + sum(
                 w.get(f, 0.0) for f in self.move_features(index, side, p, anchor)
             )
             key = (-score, abs(p - anchor), p)
@@ -174,7 +178,7 @@ class BoundaryRanker:
         for a, b in zip(out, out[1:]):
             if b.start < a.end:
                 raise ValueError(f"overlapping spans {a} and {b}: the boundary ranker refines disjoint spans")
-        index = ViewIndex(view, lexicon_words(lex or load()))
+        index = self.index(view, lex)
         owner = {c: i for i, s in enumerate(out) for c in range(s.start, s.end)}
         for i, span in enumerate(out):
             if span.label != self.label:
@@ -245,10 +249,11 @@ def lexicon_words(lex: Lexicons) -> dict[str, tuple[str, ...]]:
 
 
 class ViewIndex:
-    """The lexicon words around positions of one view, and position features, each computed once."""
+    """The lexicon words around positions of one view, and the position features and scores of
+    ``ranker`` there, each computed once (``BoundaryRanker.index``)."""
 
-    def __init__(self, view: str, words: dict[str, tuple[str, ...]]):
-        self.view, self.words = view, words
+    def __init__(self, view: str, words: dict[str, tuple[str, ...]], ranker: BoundaryRanker):
+        self.view, self.words, self.ranker = view, words, ranker
         self.max_len = max(map(len, words), default=0)
         self._starting: dict[int, dict[str, int]] = {}
         self._ending: dict[int, tuple[str, ...]] = {}
@@ -281,17 +286,17 @@ class ViewIndex:
         names = {name for i in range(lo, hi) for name, n in self.starting(i).items() if i + n <= hi}
         return sorted(names)
 
-    def position_score(self, ranker: BoundaryRanker, side: str, p: int) -> float:
+    def position_score(self, side: str, p: int) -> float:
         got = self._score.get((side, p))
         if got is None:
-            w = ranker.weights[side]
-            got = self._score[side, p] = sum(w.get(f, 0.0) for f in self.position(ranker, p))
+            w = self.ranker.weights[side]
+            got = self._score[side, p] = sum(w.get(f, 0.0) for f in self.position(p))
         return got
 
-    def position(self, ranker: BoundaryRanker, p: int) -> list[str]:
+    def position(self, p: int) -> list[str]:
         got = self._position.get(p)
         if got is None:
-            got = self._position[p] = ranker.position_features(self, p)
+            got = self._position[p] = self.ranker.position_features(self, p)
         return got
 
 
