@@ -189,10 +189,13 @@ def test_the_shipped_hybrid_applies_its_ranker(model_copy):
 def test_the_model_backend_refines_its_own_metric_spans(model_copy):
     from fazhi_ie.taggers.model import ModelTagger
 
-    tagger, plain = ModelTagger(model_copy), ModelTagger(model_copy, boundaries=False)
     views = ["2022年共有139件文件经过合法性审核。", "全年组织评查案卷594卷，办理行政复议案件78件。"]
-    raw = plain.tag_batch(views)
-    refined = tagger.tag_batch(views)
-    assert refined == [tagger.ranker.refine(v, s) for v, s in zip(views, raw)]
-    assert [s.text for s in raw[0] if s.label == "METRIC"] == ["文件经过合法"]  # the network's own boundary
-    assert [s.text for s in refined[0] if s.label == "METRIC"] == ["文件"]
+    # the network's own boundaries, on the text alone and reading the rules' tags (the default)
+    for rule_input, own in ((False, "文件经过合法"), (True, "文件经过合法性")):
+        tagger = ModelTagger(model_copy, rule_input=rule_input)
+        plain = ModelTagger(model_copy, boundaries=False, rule_input=rule_input)
+        raw = plain.tag_batch(views)
+        refined = tagger.tag_batch(views)
+        assert refined == [tagger.ranker.refine(v, s) for v, s in zip(views, raw)]
+        assert [s.text for s in raw[0] if s.label == "METRIC"] == [own]
+        assert [s.text for s in refined[0] if s.label == "METRIC"] == ["文件"]

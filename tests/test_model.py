@@ -219,7 +219,8 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     assert stored["training"]["merge_policy"] and stored["inference"]["merge"]
     # and the METRIC boundary ranker was trained on --train and named for the hybrid
     assert stored["inference"]["boundaries"] == "boundaries.json" and (trained_dir / "boundaries.json").is_file()
-    assert set(json.loads((trained_dir / "dev_scores.json").read_text("utf-8"))) >= {"model", "hybrid", "rules"}
+    dev_scores = json.loads((trained_dir / "dev_scores.json").read_text("utf-8"))
+    assert set(dev_scores) >= {"model", "model_text", "hybrid", "rules"}
 
     ex = Extractor(backend="model", model=trained_dir)
     text = "前言\n" + PARA + "\n" + PARA
@@ -364,8 +365,45 @@ def _assert_floors(scores, gate: str) -> None:
 
 @shipped
 def test_shipped_model_alone_tags_quantities_on_dev():
-    # the gate seed-dev/model of corpora/floors.json, a little under the measured values
-    _assert_floors(evaluate(Extractor(backend="model"), load_split("dev")), "seed-dev/model")
+    # the gates seed-dev/model (reading the rules' tags, as trained) and seed-dev/model-text (the
+    # text alone) of corpora/floors.json, a little under the measured values
+    dev = load_split("dev")
+    _assert_floors(evaluate(Extractor(backend="model"), dev), "seed-dev/model")
+    _assert_floors(evaluate(Extractor(backend="model", rule_input=False), dev), "seed-dev/model-text")
+
+
+def test_the_model_alone_reads_the_rules_tags_it_was_trained_with(trained_dir):
+    from fazhi_ie.taggers import TagContext
+    from fazhi_ie.taggers.rules import RuleTagger
+
+    views = [PARA, "全面落实《丰都优化营商环境十条措施》，全年公示行政执法信息6条。"]
+    context = TagContext(own_places=("丰都县", "丰都"))
+    model = ModelTagger(trained_dir)
+    assert model.rule_features and model.rule_input
+    rules = RuleTagger()
+    assert model.tag_batch(views) == model.tag_batch(views, rules.tag_batch(views))
+    # the report's context reaches the rules whose tags the model reads
+    with_context = rules.tag_batch(views, context=context)
+    assert with_context != rules.tag_batch(views)
+    assert model.tag_batch(views, context=context) == model.tag_batch(views, with_context)
+    # rule_input=False: the text alone (no rule tag goes in), which the model sees differently
+    text_only = ModelTagger(trained_dir, rule_input=False)
+    assert not text_only.rule_input
+    fed, bare = model.char_log_probs(views, rules.tag_batch(views)), text_only.char_log_probs(views)
+    assert not np.allclose(fed[0][0], bare[0][0])
+    expected = [[s for s, _ in spans] for spans in model.tag_batch_scored(views)]  # no rule spans given
+    if model.ranker:
+        expected = [model.ranker.refine(view, spans) for view, spans in zip(views, expected)]
+    assert text_only.tag_batch(views) == expected
+
+
+def test_rule_input_needs_a_model_trained_with_rule_features(model_copy):
+    config = json.loads((model_copy / "fazhi_ie.json").read_text("utf-8"))
+    config["inference"]["rule_features"] = False
+    (model_copy / "fazhi_ie.json").write_text(json.dumps(config), "utf-8")
+    assert not ModelTagger(model_copy).rule_input  # such a model reads the text alone
+    with pytest.raises(ValueError, match="trained without the rules' tags"):
+        ModelTagger(model_copy, rule_input=True)
 
 
 EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "gold_external"

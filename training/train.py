@@ -342,12 +342,15 @@ def write_onnx_graph(out: Path) -> None:
         log.warning("no model.onnx written (%s; pip install onnx onnxscript): the folder runs with torch", exc)
 
 
-def pipeline_scores(model_dir: Path, dev: list[Example], backend: str, quantize: bool) -> dict:
+def pipeline_scores(model_dir: Path, dev: list[Example], backend: str, quantize: bool, **options) -> dict:
     """Strict span scores of the saved folder through ``Extractor`` (what users get)."""
     from fazhi_ie import Extractor
     from fazhi_ie.evaluation.scoring import evaluate
 
-    ex = Extractor(backend=backend, model=model_dir, quantize=quantize) if backend != "rules" else Extractor("rules")
+    if backend == "rules":
+        ex = Extractor("rules")
+    else:
+        ex = Extractor(backend=backend, model=model_dir, quantize=quantize, **options)
     d = evaluate(ex, dev).to_dict()
     return {"micro": d["micro"]["f1"], "records": d["records"]["f1"], **{k: v["f1"] for k, v in d["labels"].items()}}
 
@@ -519,6 +522,8 @@ def main(argv=None) -> None:
 
     if dev:
         scores = {"model": pipeline_scores(out, dev, "model", False)}
+        if args.rule_features:  # the model reads the rules' tags; how it does on the text alone
+            scores["model_text"] = pipeline_scores(out, dev, "model", False, rule_input=False)
         if args.quantize != "no":
             scores["model_int8"] = pipeline_scores(out, dev, "model", True)
             keep = args.quantize == "yes" or scores["model_int8"]["micro"] >= scores["model"]["micro"] - 0.005

@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
-from . import register_tagger
+from . import TagContext, register_tagger
 from .bio import bio_to_spans, spans_to_bio, viterbi_batch
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
@@ -253,6 +253,7 @@ class ModelTagger:
         decode: str = "viterbi",
         runtime: str | None = None,
         boundaries: bool = True,
+        rule_input: bool | None = None,
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
@@ -291,6 +292,11 @@ class ModelTagger:
         self.stride = min(int(stride or config.stride or max(1, self.window * 3 // 4)), self.window)
         # trained with the rules' tags as a second input (token type ids); 0 = no rule input
         self.rule_features = config.rule_features
+        if rule_input and not self.rule_features:
+            raise ValueError(f"{path}: rule_input=True, but this model was trained without the rules' tags")
+        # on its own (no rule spans passed in) the model reads the rules' tags it was trained with
+        self.rule_input = self.rule_features if rule_input is None else bool(rule_input)
+        self._rules = None
         self.quantized = False
         self.net = self.session = None
         self.runtime = choose_runtime(path, runtime, device, bool(quantize))
@@ -334,9 +340,21 @@ class ModelTagger:
                 warnings.warn(f"int8 quantisation unavailable ({exc}); running in float32", stacklevel=3)
         self.net = net.to(self.device)
 
-    def tag_batch(self, views: list[str], rule_spans: list[list[Span]] | None = None) -> list[list[Span]]:
-        """Spans per view, METRIC boundaries refined by the folder's ranker when it has one;
-        ``rule_spans`` feed a model trained with rule features (the hybrid)."""
+    def tag_batch(
+        self, views: list[str], rule_spans: list[list[Span]] | None = None, context: TagContext | None = None
+    ) -> list[list[Span]]:
+        """Spans per view, METRIC boundaries refined by the folder's ranker when it has one.
+
+        ``rule_spans`` feed a model trained with rule features (the hybrid passes its own); without
+        them such a model tags the views with the rules itself (``context``: the report, for the
+        rules), unless made with ``rule_input=False``: then it reads the text alone.
+        """
+        if rule_spans is None and self.rule_input:
+            if self._rules is None:
+                from .rules import RuleTagger
+
+                self._rules = RuleTagger()
+            rule_spans = self._rules.tag_batch(views, context=context)
         out = [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
         if self.ranker:
             out = [self.ranker.refine(view, spans) for view, spans in zip(views, out)]
