@@ -54,7 +54,8 @@ def run_one(row: str, n_chars: int, num_threads: int, batch_size: int) -> dict:
     elif row == "bert-base-reference":
         from transformers import BertConfig, BertForTokenClassification
 
-        ex = Extractor(backend="model", runtime="torch", quantize=False, batch_size=batch_size)
+        # the text alone: the reference network has no rule-tag input
+        ex = Extractor(backend="model", runtime="torch", quantize=False, batch_size=batch_size, rule_input=False)
         torch.manual_seed(0)
         config = BertConfig(
             vocab_size=21128,
