@@ -340,6 +340,7 @@ def test_model_backend_without_a_model_is_a_clear_error(tmp_path):
 # --- the shipped model --------------------------------------------------------------------
 
 shipped = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "config.json").is_file(), reason="no shipped model")
+EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "gold_external"
 
 
 @shipped
@@ -397,6 +398,22 @@ def test_the_model_alone_reads_the_rules_tags_it_was_trained_with(trained_dir):
     assert text_only.tag_batch(views) == expected
 
 
+def test_rule_input_is_an_option_of_the_model_backend_only(trained_dir):
+    with pytest.raises(ValueError, match="rule_input is an option of the model backend"):
+        Extractor(backend="hybrid", model=trained_dir, rule_input=False)
+    model = ModelTagger(trained_dir)
+    with pytest.raises(ValueError, match="1 lists of rule spans for 2 views"):
+        model.tag_batch([PARA, PARA], [[]])
+
+
+@shipped
+@pytest.mark.skipif(not (EXTERNAL / "split.json").is_file(), reason="no ../shared/corpora/gold_external")
+def test_shipped_model_alone_meets_the_external_dev_floors():
+    # .ci/run gates external-dev/model with the CLI; the text alone has no CLI switch, so it is here
+    dev = load_split("dev", EXTERNAL)
+    _assert_floors(evaluate(Extractor(backend="model", rule_input=False), dev), "external-dev/model-text")
+
+
 def test_rule_input_needs_a_model_trained_with_rule_features(model_copy):
     config = json.loads((model_copy / "fazhi_ie.json").read_text("utf-8"))
     config["inference"]["rule_features"] = False
@@ -404,9 +421,6 @@ def test_rule_input_needs_a_model_trained_with_rule_features(model_copy):
     assert not ModelTagger(model_copy).rule_input  # such a model reads the text alone
     with pytest.raises(ValueError, match="trained without the rules' tags"):
         ModelTagger(model_copy, rule_input=True)
-
-
-EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "gold_external"
 
 
 @shipped
@@ -599,3 +613,9 @@ def test_training_writes_a_graph_that_reads_its_weights_from_safetensors(trained
     assert onnx_tagger.runtime == "onnx"
     text = "前言\n" + PARA
     assert onnx_tagger.tag_batch_scored([text])[0] == pytest.approx(torch_tagger.tag_batch_scored([text])[0])
+    from fazhi_ie.taggers.rules import RuleTagger
+
+    rules = RuleTagger().tag_batch([text])  # and reading the rules' tags (what the backends feed it)
+    assert onnx_tagger.tag_batch_scored([text], rules)[0] == pytest.approx(
+        torch_tagger.tag_batch_scored([text], rules)[0]
+    )

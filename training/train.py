@@ -29,7 +29,7 @@ this little data) from a config with a character vocabulary made from ``--vocab-
 Data goes through ``datasets``; training is a plain AdamW loop (the steps of ``Trainer``
 without its ``accelerate`` dependency); seqeval scores the dev windows after every epoch into
 ``metrics.json``; at the end the saved folder is scored through ``Extractor`` (strict spans,
-constrained decoding; model, int8 model, hybrid, rules) into ``dev_scores.json``. The device is
+constrained decoding; model, model on the text alone, int8 model, hybrid, rules) into ``dev_scores.json``. The device is
 picked automatically (CUDA when present), so the same command runs on a GPU.
 """
 

@@ -86,6 +86,10 @@ def make_hybrid_tagger(
     """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded.
 
     ``boundaries=False`` leaves out the folder's boundary ranker (for comparisons)."""
+    if "rule_input" in options:  # not a model fault to fall back from: a wrong option
+        raise ValueError(
+            "rule_input is an option of the model backend; the hybrid always feeds the model its rule spans"
+        )
     try:
         return HybridTagger(ModelTagger(model, boundaries=boundaries, **options), policy)
     except (OSError, ValueError, RuntimeError, ImportError) as exc:

@@ -7,8 +7,9 @@ window are tagged in overlapping windows; each character takes the logits of the
 where it has the most context. Decoding is constrained BIO Viterbi (``taggers/bio.py``).
 
 A model trained with ``--rule-features`` also reads the rules' BIO tags as token type ids
-(0 = no rule input, which is what the ``model`` backend passes); the hybrid passes them,
-so the network learns where to trust the rules from the gold documents. How a folder is run
+(0 = no rule input): the hybrid passes its rule spans, the ``model`` backend runs the rules itself
+(``rule_input=False``: the text alone), so the network learns where to trust the rules from the
+gold documents. How a folder is run
 (windows, quantisation, rule features, merge policy) is its ``InferenceConfig``.
 
 Two runtimes run the same network: ONNX Runtime (the default on CPU when the folder has a
@@ -237,6 +238,9 @@ class ModelTagger:
     folder on CPU and torch otherwise. ``quantize`` (torch on CPU) applies int8 dynamic
     quantisation to the linear layers; ``None`` follows the folder's ``InferenceConfig``.
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
+    ``boundaries=False`` leaves out the folder's METRIC boundary ranker. ``rule_input``: whether
+    ``tag_batch`` feeds the rules' tags when none are passed in; ``None`` follows the folder (a
+    network trained with rule features reads them); ``False`` tags the text alone.
     """
 
     name = "model"
@@ -364,11 +368,16 @@ class ModelTagger:
         self, views: list[str], rule_spans: list[list[Span]] | None = None
     ) -> list[list[tuple[Span, float]]]:
         """The network's spans with each one's confidence (mean probability of its tags), before the
-        boundary ranker that ``tag_batch`` applies."""
-        return self.tag_and_score(views, rule_spans)[0]
+        boundary ranker that ``tag_batch`` applies. Only the ``rule_spans`` given go in (``None``: the
+        text alone), whereas ``tag_batch`` runs the rules itself for a model that reads them."""
+        return self.tag_and_score(views, rule_spans, score_rules=False)[0]
 
     def tag_and_score(
-        self, views: list[str], rule_spans: list[list[Span]] | None = None, own_spans: bool = True
+        self,
+        views: list[str],
+        rule_spans: list[list[Span]] | None = None,
+        own_spans: bool = True,
+        score_rules: bool = True,
     ) -> tuple[list[list[tuple[Span, float]]], list[list[tuple[Span, float]]]]:
         """(the model's spans, the rules' spans), each span with the model's confidence in it.
 
@@ -376,7 +385,8 @@ class ModelTagger:
         first character, ``I-`` on the others): for the model's own spans that of its decoded
         tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
         model does not reject). Without ``rule_spans`` the second list is empty per view; with
-        ``own_spans=False`` the first is (no decoding: for a merge policy that takes no model span).
+        ``own_spans=False`` the first is (no decoding: for a merge policy that takes no model span),
+        with ``score_rules=False`` the second (the rule spans are input only).
         """
         index = {lab: i for i, lab in enumerate(self.labels)}
         out, scored_rules = [], []
@@ -393,7 +403,7 @@ class ModelTagger:
                 scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
                 continue
             token_at = {c: t for t, c in enumerate(chars)}
-            if rule_spans:
+            if rule_spans and score_rules:
                 scored_rules.append([(sp, _span_probability(sp, rows, index, token_at)) for sp in rule_spans[v]])
             else:
                 scored_rules.append([])
@@ -416,6 +426,8 @@ class ModelTagger:
     ) -> list[tuple[np.ndarray, list[int]]]:
         """Per view, the log-probability of each label (``self.labels``) for each token, and the
         character each token stands for (characters the tokenizer drops have no row)."""
+        if rule_spans is not None and len(rule_spans) != len(views):
+            raise ValueError(f"{len(rule_spans)} lists of rule spans for {len(views)} views")
         encoded = self.tokenizer.encode(views)
         chunks = []  # (token ids, token type ids) per window
         layouts = []
