@@ -86,6 +86,23 @@ def test_the_vectorised_validity_check_agrees_with_the_tag_by_tag_one():
         assert _valid_indices(tags, BIO_LABELS) == is_valid_bio([BIO_LABELS[i] for i in tags])
 
 
+def test_spans_read_from_label_indices_are_those_of_the_tag_by_tag_reading():
+    from fazhi_ie.taggers.bio import index_spans
+
+    rng = np.random.default_rng(2)
+    text = "x" * 12
+    seen = set()
+    for _ in range(3000):  # valid and invalid sequences: I- after O, after another label, first
+        tags = rng.integers(0, len(BIO_LABELS), size=int(rng.integers(0, 12)))
+        expected = [(sp.start, sp.end - 1, sp.label) for sp in bio_to_spans(text, [BIO_LABELS[i] for i in tags])]
+        assert index_spans(tags, BIO_LABELS) == expected
+        seen.add(len(expected))
+    assert max(seen) >= 4 and 0 in seen
+    assert index_spans(np.array([BIO_LABELS.index("I-UNIT"), BIO_LABELS.index("I-UNIT")]), BIO_LABELS) == [
+        (0, 1, "UNIT")
+    ]
+
+
 def test_bio_to_spans_maps_tokens_back_to_characters():
     view = "共 78 件"
     chars = [0, 2, 3, 5]  # the tokenizer drops spaces

@@ -47,6 +47,29 @@ def bio_to_spans(text: str, tags: Sequence[str], chars: Sequence[int] | None = N
     return spans
 
 
+def index_spans(indices: np.ndarray, labels: Sequence[str] = BIO_LABELS) -> list[tuple[int, int, str]]:
+    """``bio_to_spans`` on label indices, as (first tag, last tag, label) with no loop over the tags.
+
+    The same lenient reading: a tag continues the span before it only when it is ``I-`` of that
+    span's label; any other tag but ``O`` starts one.
+    """
+    import numpy as np
+
+    if len(indices) == 0:
+        return []
+    inside, kind = _label_kinds(tuple(labels))
+    types = _label_types(tuple(labels))
+    k, ins = kind[indices], inside[indices]
+    continues = np.zeros(len(k), dtype=bool)
+    continues[1:] = ins[1:] & (k[1:] == k[:-1])
+    tagged = k != -1
+    starts = np.flatnonzero(tagged & ~continues)
+    ends_here = tagged.copy()
+    ends_here[:-1] &= ~continues[1:]
+    lasts = np.flatnonzero(ends_here)
+    return [(int(s), int(e), types[k[s]]) for s, e in zip(starts, lasts)]
+
+
 @lru_cache(maxsize=8)
 def _allowed_transitions(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
@@ -135,11 +158,17 @@ def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:
 
 
 @lru_cache(maxsize=8)
+def _label_types(labels: tuple[str, ...]) -> list[str]:
+    """The entity types of ``labels``, in the order ``_label_kinds`` numbers them."""
+    return sorted({lab[2:] for lab in labels if lab != "O"})
+
+
+@lru_cache(maxsize=8)
 def _label_kinds(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Per label: is it an ``I-`` tag, and the index of its entity type (-1 for ``O``)."""
     import numpy as np
 
-    types = sorted({lab[2:] for lab in labels if lab != "O"})
+    types = _label_types(labels)
     inside = np.array([lab.startswith("I-") for lab in labels])
     kind = np.array([types.index(lab[2:]) if lab != "O" else -1 for lab in labels])
     return inside, kind

@@ -33,7 +33,7 @@ import numpy as np
 from .. import resources
 from ..types import BIO_LABELS, LABELS, Span
 from . import TagContext, register_tagger
-from .bio import bio_to_spans, spans_to_bio, viterbi_batch
+from .bio import index_spans, spans_to_bio, viterbi_batch
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
@@ -411,12 +411,12 @@ class ModelTagger:
                 out.append([])
                 continue
             best = decoded[v]
-            tags = [self.labels[i] for i in best]
             probs = np.exp(rows[np.arange(len(best)), best])
+            view = views[v]
             out.append(
-                [
-                    (sp, float(probs[token_at[sp.start] : token_at[sp.end - 1] + 1].mean()))
-                    for sp in bio_to_spans(views[v], tags, chars)
+                [  # a span runs from its first tag's character to its last's (dropped spaces inside stay)
+                    (Span(chars[a], chars[b] + 1, label, view[chars[a] : chars[b] + 1]), float(probs[a : b + 1].mean()))
+                    for a, b, label in index_spans(best, self.labels)
                 ]
             )
         return out, scored_rules
