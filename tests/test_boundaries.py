@@ -67,6 +67,21 @@ def test_a_span_never_grows_into_its_neighbour_never_ends_on_a_joiner_and_never_
     assert all(a.end <= b.start for a, b in zip(cut, cut[1:]))
 
 
+def test_moved_words_in_one_sweep_are_those_of_a_scan_per_position():
+    from fazhi_ie.taggers.boundaries import moved_words
+
+    view = "组织开展执法检查12次，确保民生支出占一般公共预算支出比重在65%以上，全面推进依法行政工作。"
+    index = BoundaryRanker().index(view, LEX)
+    checked = 0
+    for anchor in range(len(view) + 1):
+        positions = list(range(max(0, anchor - 12), min(len(view), anchor + 10) + 1))
+        moved = moved_words(index, anchor, positions)
+        for p in positions:
+            assert moved[p] == index.inside(min(p, anchor), max(p, anchor))
+            checked += bool(moved[p])
+    assert checked > 100  # most ranges hold a lexicon word
+
+
 def test_features_name_what_a_move_adds_or_cuts():
     view = "组织开展执法检查12次"
     ranker = BoundaryRanker()

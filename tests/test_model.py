@@ -236,6 +236,8 @@ def test_training_writes_a_loadable_save_pretrained_folder(trained_dir):
     assert stored["training"]["merge_policy"] and stored["inference"]["merge"]
     # and the METRIC boundary ranker was trained on --train and named for the hybrid
     assert stored["inference"]["boundaries"] == "boundaries.json" and (trained_dir / "boundaries.json").is_file()
+    # and the MEASURE ranker too
+    assert stored["inference"]["measures"] == "measures.json" and (trained_dir / "measures.json").is_file()
     dev_scores = json.loads((trained_dir / "dev_scores.json").read_text("utf-8"))
     assert set(dev_scores) >= {"model", "model_text", "hybrid", "rules"}
 

@@ -135,10 +135,11 @@ def search(
     tagger = ModelTagger(model, quantize=quantize)
     own_spans, scored_rules = tagger.tag_and_score(views, rule_spans, own_spans=model_spans)
     sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, own_spans)}
-    ranker = tagger.ranker  # applied after merging, as in the hybrid
+    ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid
 
     def merged(view, policy):
         spans = merge_spans(sources[view], policy)
+        spans = measures.decide(view, spans) if measures else spans
         return ranker.refine(view, spans) if ranker else spans
 
     def run(policy, examples):

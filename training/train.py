@@ -14,7 +14,8 @@ The shipped model (models/fazhi-ie-char-small; README "Model and training" gives
 ``--train``/``--dev`` take gold files or folders, ``DIR:SPLIT`` and campaign stand-off files joined
 with ``../shared`` on the fly (``training.data``). After training, the hybrid's merge policy is chosen
 on the dev documents (``--merge-search``, ``training.hybrid_search``) and stored in the folder, with
-the METRIC boundary ranker (``--boundaries``, ``training.train_boundaries``) fitted on ``--train``.
+the METRIC boundary ranker (``--boundaries``, ``training.train_boundaries``) and the MEASURE ranker
+(``--measures``, ``training.train_measures``) fitted on ``--train``.
 
 ``--base scratch-tiny`` (or ``scratch-small``/``scratch-base``, or ``scratch`` with
 ``--layers/--hidden/...``) builds a small BERT (``--arch bert``) or ConvBERT (``--arch convbert``,
@@ -156,6 +157,10 @@ class TrainingArguments:
     boundaries: bool = field(
         default=True,
         metadata={"help": "train the hybrid's METRIC boundary ranker on --train (training.train_boundaries)"},
+    )
+    measures: bool = field(
+        default=True,
+        metadata={"help": "train the hybrid's MEASURE ranker on --train (training.train_measures)"},
     )
     max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
     seed: int = 13
@@ -518,6 +523,13 @@ def main(argv=None) -> None:
         from .train_boundaries import RankerArguments, train_ranker
 
         train_ranker(RankerArguments(train=list(args.train), model=str(out), dev=list(args.dev)), gold, dev_sets)
+        config = InferenceConfig.load(out)
+    if args.measures:
+        from .train_measures import MeasureArguments, train_measure_ranker
+
+        train_measure_ranker(
+            MeasureArguments(train=list(args.train), model=str(out), dev=list(args.dev)), gold, dev_sets
+        )
         config = InferenceConfig.load(out)
 
     if dev:

@@ -117,9 +117,12 @@ class BoundaryRanker:
             out += [f"starts:{name}" for name in index.starting(p)]
         return out
 
-    def move_features(self, index: ViewIndex, side: str, p: int, anchor: int) -> list[str]:
+    def move_features(
+        self, index: ViewIndex, side: str, p: int, anchor: int, inside: list[str] | None = None
+    ) -> list[str]:
         """What moving the boundary from ``anchor`` (the rules') to ``p`` adds to or cuts from the span:
-        its length, its characters and the lexicon words that lie wholly inside it."""
+        its length, its characters and the lexicon words that lie wholly inside it (``inside``: those
+        words' lists when already known, see ``moved_words``)."""
         if p == anchor:
             return ["keep"]
         outward = p < anchor if side == "start" else p > anchor
@@ -132,7 +135,7 @@ class BoundaryRanker:
         if "moved_chars" in self.features:
             out.extend(f"{kind}={ch}" for ch in sorted(set(moved)))
         if "moved_words" in self.features:
-            out.extend(f"{kind}:{name}" for name in index.inside(lo, hi))
+            out.extend(f"{kind}:{name}" for name in (index.inside(lo, hi) if inside is None else inside))
         return out
 
     def candidate_features(
@@ -141,7 +144,8 @@ class BoundaryRanker:
         """The candidates of one side of ``span`` and the features of each."""
         anchor = span[0] if side == "start" else span[1]
         positions = self.candidates(index.view, span, side, others)
-        return positions, [index.position(p) + self.move_features(index, side, p, anchor) for p in positions]
+        moved = moved_words(index, anchor, positions)
+        return positions, [index.position(p) + self.move_features(index, side, p, anchor, moved[p]) for p in positions]
 
     def index(self, view: str, lex: Lexicons | None = None) -> ViewIndex:
         """The lexicon words and position features of ``view`` for this ranker, each computed once."""
@@ -156,9 +160,11 @@ class BoundaryRanker:
         anchor = span[0] if side == "start" else span[1]
         w = self.weights[side]
         best = None
-        for p in self.candidates(index.view, span, side, others):
+        positions = self.candidates(index.view, span, side, others)
+        moved = moved_words(index, anchor, positions)
+        for p in positions:
             score = index.position_score(side, p) + sum(
-                w.get(f, 0.0) for f in self.move_features(index, side, p, anchor)
+                w.get(f, 0.0) for f in self.move_features(index, side, p, anchor, moved[p])
             )
             key = (-score, abs(p - anchor), p)
             if best is None or key < best:
@@ -236,6 +242,31 @@ class BoundaryRanker:
             return cls(weights, windows, body["label"], tuple(body["features"]), dict(body.get("metadata", {})))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"{path}: not a boundary ranker file ({type(exc).__name__}: {exc})") from None
+
+
+def moved_words(index: ViewIndex, anchor: int, positions: list[int]) -> dict[int, list[str]]:
+    """``index.inside`` of the characters between ``anchor`` and each of ``positions``, in one sweep
+    outwards on each side instead of one scan per position: a list has a word wholly inside when the
+    nearest end (going right) or start (going left) of its words is within the range."""
+    out: dict[int, list[str]] = {anchor: []}
+    right = sorted(p for p in positions if p > anchor)
+    earliest: dict[str, int] = {}
+    i = anchor
+    for p in right:
+        while i < p:
+            for name, n in index.starting(i).items():
+                if name not in earliest or i + n < earliest[name]:
+                    earliest[name] = i + n
+            i += 1
+        out[p] = sorted(name for name, end in earliest.items() if end <= p)
+    found: set[str] = set()
+    i = anchor
+    for p in sorted((p for p in positions if p < anchor), reverse=True):
+        while i > p:
+            i -= 1
+            found.update(name for name, n in index.starting(i).items() if i + n <= anchor)
+        out[p] = sorted(found)
+    return out
 
 
 @lru_cache(maxsize=4)

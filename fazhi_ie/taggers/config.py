@@ -59,7 +59,8 @@ class InferenceConfig:
     window starts (``None``: three quarters of a window); ``quantize``: int8 dynamic quantisation of
     the linear layers on CPU; ``rule_features``: the model reads the rules' BIO tags as token type ids;
     ``merge``: the hybrid's merge policy, applied in order; ``boundaries``: the file of the METRIC
-    boundary ranker the hybrid applies after merging (``taggers/boundaries.py``), ``None`` for none.
+    boundary ranker the hybrid applies after merging (``taggers/boundaries.py``), ``None`` for none;
+    ``measures``: the file of the MEASURE ranker it applies before that (``taggers/measure_ranker.py``).
     """
 
     max_length: int = 256
@@ -68,6 +69,7 @@ class InferenceConfig:
     rule_features: bool = False
     merge: tuple[MergeRule, ...] = field(default=DEFAULT_MERGE)
     boundaries: str | None = None
+    measures: str | None = None
 
     def __post_init__(self):
         if self.max_length < 3:
@@ -75,10 +77,10 @@ class InferenceConfig:
         if self.stride is not None and self.stride < 1:
             raise ValueError(f"stride must be at least 1, not {self.stride}")
         object.__setattr__(self, "merge", tuple(r if isinstance(r, MergeRule) else MergeRule(**r) for r in self.merge))
-        if self.boundaries is not None and (
-            not isinstance(self.boundaries, str) or not self.boundaries or Path(self.boundaries).name != self.boundaries
-        ):
-            raise ValueError(f"boundaries must be a file name in the model folder, not {self.boundaries!r}")
+        for key in ("boundaries", "measures"):
+            name = getattr(self, key)
+            if name is not None and (not isinstance(name, str) or not name or Path(name).name != name):
+                raise ValueError(f"{key} must be a file name in the model folder, not {name!r}")
 
     def to_dict(self) -> dict:
         return asdict(self)

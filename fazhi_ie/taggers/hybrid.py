@@ -4,8 +4,9 @@ The policy is the ``merge`` list of the model folder's ``InferenceConfig``: span
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
 taken is dropped. The shipped policy keeps the rule spans the model does not reject; training can
 choose another one on the dev documents and write it into the folder. When the folder names a
-boundary ranker (``boundaries``), the METRIC boundaries of the merged spans are then its choice
-(``taggers/boundaries.py``).
+MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
+beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
+(``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``).
 """
 
 from __future__ import annotations
@@ -55,12 +56,15 @@ class HybridTagger:
         policy: Sequence[MergeRule] | None = None,
         rules: RuleTagger | None = None,
         boundaries: bool = True,
+        measures: bool = True,
     ):
-        """``boundaries``: apply the model folder's METRIC boundary ranker (``model_tagger.ranker``)."""
+        """``boundaries``/``measures``: apply the model folder's METRIC boundary ranker
+        (``model_tagger.ranker``) / MEASURE ranker (``model_tagger.measure_ranker``)."""
         self.model = model_tagger
         self.rules = rules or RuleTagger()
         self.policy = tuple(policy if policy is not None else model_tagger.config.merge)
         self.ranker = getattr(model_tagger, "ranker", None) if boundaries else None
+        self.measures = getattr(model_tagger, "measure_ranker", None) if measures else None
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on paragraphs where the rules found a value or a quoted name: elsewhere
@@ -74,6 +78,8 @@ class HybridTagger:
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):
             out[i] = merge_spans({"rules": r, "model": m}, self.policy)
+        if self.measures:
+            out = [self.measures.decide(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         if self.ranker:
             out = [self.ranker.refine(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         return out
@@ -81,17 +87,22 @@ class HybridTagger:
 
 @register_tagger("hybrid")
 def make_hybrid_tagger(
-    model: str | Path | None = None, policy: Sequence[MergeRule] | None = None, boundaries: bool = True, **options
+    model: str | Path | None = None,
+    policy: Sequence[MergeRule] | None = None,
+    boundaries: bool = True,
+    measures: bool = True,
+    **options,
 ) -> HybridTagger | RuleTagger:
     """The hybrid tagger; the rules alone, with a warning, when the model folder cannot be loaded.
 
-    ``boundaries=False`` leaves out the folder's boundary ranker (for comparisons)."""
+    ``boundaries=False``/``measures=False`` leave out the folder's boundary/MEASURE ranker (for
+    comparisons)."""
     if "rule_input" in options:  # not a model fault to fall back from: a wrong option
         raise ValueError(
             "rule_input is an option of the model backend; the hybrid always feeds the model its rule spans"
         )
     try:
-        return HybridTagger(ModelTagger(model, boundaries=boundaries, **options), policy)
+        return HybridTagger(ModelTagger(model, boundaries=boundaries, measures=measures, **options), policy)
     except (OSError, ValueError, RuntimeError, ImportError) as exc:
         warnings.warn(f"model unavailable ({exc}); the hybrid backend falls back to the rules", stacklevel=3)
         return RuleTagger()

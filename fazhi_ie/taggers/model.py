@@ -36,6 +36,7 @@ from . import TagContext, register_tagger
 from .bio import index_spans, spans_to_bio, viterbi_batch
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
+from .measure_ranker import MeasureRanker
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
 
 RUNTIMES = ("onnx", "torch")
@@ -238,7 +239,8 @@ class ModelTagger:
     folder on CPU and torch otherwise. ``quantize`` (torch on CPU) applies int8 dynamic
     quantisation to the linear layers; ``None`` follows the folder's ``InferenceConfig``.
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
-    ``boundaries=False`` leaves out the folder's METRIC boundary ranker. ``rule_input``: whether
+    ``boundaries=False`` leaves out the folder's METRIC boundary ranker, ``measures=False`` its
+    MEASURE ranker (which only the hybrid applies). ``rule_input``: whether
     ``tag_batch`` feeds the rules' tags when none are passed in; ``None`` follows the folder (a
     network trained with rule features reads them); ``False`` tags the text alone.
     """
@@ -258,6 +260,7 @@ class ModelTagger:
         runtime: str | None = None,
         boundaries: bool = True,
         rule_input: bool | None = None,
+        measures: bool = True,
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
@@ -276,6 +279,8 @@ class ModelTagger:
         self.tokenizer = CharVocabulary.load(path)
         # the folder's METRIC boundary ranker: applied to this model's spans and to the hybrid's merge
         self.ranker = load_ranker(path, config.boundaries) if boundaries else None
+        # the folder's MEASURE ranker: the hybrid's (it decides on the rules' spans, not the network's)
+        self.measure_ranker = load_ranker(path, config.measures, MeasureRanker) if measures else None
         network = _read_json(path / "config.json")
         labels = network.get("id2label") or {}
         self.labels = [labels.get(str(i), labels.get(i)) for i in range(len(labels))]
@@ -503,14 +508,16 @@ def _span_probability(span: Span, rows: np.ndarray, index: dict[str, int], token
     return float(np.exp([rows[tokens[0], b], *(rows[t, i] for t in tokens[1:])]).mean())
 
 
-def load_ranker(folder: Path, name: str | None) -> BoundaryRanker | None:
-    """The boundary ranker a model folder names, if any; a named file that is missing is an error."""
+def load_ranker(folder: Path, name: str | None, kind: type = BoundaryRanker):
+    """The ranker (``BoundaryRanker`` or ``MeasureRanker``) a model folder names, if any; a named file
+    that is missing is an error."""
     if not name:
         return None
     path = folder / name
     if not path.is_file():
-        raise ModelFolderError(f"{path}: missing (named as the boundary ranker in {folder / 'fazhi_ie.json'})")
-    return BoundaryRanker.load(path)
+        what = "boundary ranker" if kind is BoundaryRanker else "MEASURE ranker"
+        raise ModelFolderError(f"{path}: missing (named as the {what} in {folder / 'fazhi_ie.json'})")
+    return kind.load(path)
 
 
 def rule_type_ids(view: str, spans: list[Span], chars: Sequence[int]) -> list[int]:

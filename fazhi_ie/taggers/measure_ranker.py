@@ -1,0 +1,315 @@
+"""Learned MEASURE decisions: for each quotation or 《》 title, no MEASURE or a MEASURE ending where?
+
+Whether a quoted phrase names one of the government's measures (推行“首违不罚”) or is a slogan,
+a formula or a description (坚持“两个毫不动摇”) is where the rules miss most MEASUREs of other
+governments' reports. The rules decide from a head noun after the mark or a verb before it; the
+rest is in the words. For each quotation or title (an *anchor*) this ranker scores the options
+"no MEASURE" and "a MEASURE from the opening mark to end ``e``" for every ``e`` from the closing
+mark up to ``extend`` characters on (never across a clause stop, a digit, another span or another
+anchor). The features are the characters and lexicon words around the marks and at the end, and
+the rules' own decision (``rule_tagged``/``rule_none``, ``rule_pick``): the ranker learns where
+the rules are wrong. It overrules them only by a score ``margin`` (chosen by cross-validation on
+the training gold): a confident learned decision replaces the rules', a close call stays theirs.
+
+Weights are learned on gold documents like the METRIC boundary ranker's (``taggers/boundaries.py``,
+``training/train_measures.py``) and saved as ``measures.json`` in the model folder; the hybrid
+applies them after merging, before the METRIC boundaries.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..lexicons import Lexicons, load
+from ..types import Span
+from .boundaries import STOPS, Others, ViewIndex
+from .rules.measures import QUOTE, TITLE
+
+FILE = "measures.json"
+FORMAT = 1
+#: Lexicon word lists whose words around the marks and at the end are features.
+WORD_LISTS = (
+    "measure_heads",
+    "title_heads",
+    "measure_verbs",
+    "document_verbs",
+    "strong_verbs",
+    "governing_verbs",
+    "weak_verbs",
+    "open_heads",
+    "listed_kinds",
+    "slogans",
+    "offices",
+    "result_nouns",
+    "measure_predicates",
+    "name_endings",
+    "adjacent_heads",
+)
+#: An end never moves past these (the next name's opening mark).
+OPENING_MARKS = frozenset("“《「")
+
+
+def anchors(view: str) -> list[tuple[int, int]]:
+    """The quotations and titles of ``view`` that lie in no other one (a quote in a title is the title's)."""
+    found = sorted({m.span() for m in QUOTE.finditer(view)} | {m.span() for m in TITLE.finditer(view)})
+    out: list[tuple[int, int]] = []
+    for s, e in found:  # by start: an enclosing anchor comes before what it encloses (or crosses)
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+class Option(NamedTuple):
+    """An anchor to decide: its marks, the index of its MEASURE in the spans (or None) and that
+    span's end, the ends a MEASURE may take, how it follows the anchor before it (``measure``/
+    ``other`` when right after it or joined by 、/和/及/与, whether that one is a MEASURE now) and
+    whether a value of the rules ends at most 6 characters before it in its clause (140项全国“跨省通办”)."""
+
+    anchor: tuple[int, int]
+    span: int | None
+    current: int | None
+    ends: list[int]
+    chain: str
+    counted: bool
+
+
+@dataclass
+class MeasureRanker:
+    """Feature weights of the options of an anchor, how far an end may go, and the margin by which a
+    learned decision must beat the current one to replace it."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    extend: int = 12
+    margin: float = 2.0
+    metadata: dict = field(default_factory=dict)
+
+    # --- options and features (shared by training and inference) ---------------------------
+
+    def ends(self, view: str, anchor: tuple[int, int], occupied, current: int | None) -> list[int]:
+        """The ends a MEASURE at ``anchor`` may take: the closing mark's and up to ``extend`` after it,
+        and the current span's end (``current``) wherever it is."""
+        start, close = anchor
+        out, p = [close], close
+        while (
+            p < len(view)
+            and p - close < self.extend
+            and view[p] not in STOPS
+            and view[p] not in OPENING_MARKS
+            and not view[p].isdigit()
+            and p not in occupied
+        ):
+            p += 1
+            out.append(p)
+        if current is not None and current not in out:
+            out.append(current)
+        return out
+
+    def option_features(self, index: ViewIndex, option: Option) -> list[list[str]]:
+        """Features of each option of an anchor: "no MEASURE" first, then each of its ends."""
+        context = self._context(index, option)
+        rows = [["none"] + [f"none|{c}" for c in context]]
+        take = ["take"] + [f"take|{c}" for c in context]
+        inside = _words_inside(index, option.anchor[1], option.ends)
+        rows += [take + self._end_features(index, option, p, inside[p]) for p in option.ends]
+        return rows
+
+    def option_scores(self, index: ViewIndex, option: Option) -> list[float]:
+        """The scores of ``option_features``' rows (the sums of their weights), with the anchor's
+        context scored once for all its ends."""
+        w = self.weights
+        context = self._context(index, option)
+        none = w.get("none", 0.0) + sum(w.get(f"none|{c}", 0.0) for c in context)
+        take = w.get("take", 0.0) + sum(w.get(f"take|{c}", 0.0) for c in context)
+        inside = _words_inside(index, option.anchor[1], option.ends)
+        ends = [sum(w.get(f, 0.0) for f in self._end_features(index, option, p, inside[p])) for p in option.ends]
+        return [none] + [take + e for e in ends]
+
+    def _context(self, index: ViewIndex, option: Option) -> list[str]:
+        """What every option of an anchor shares: the marks, the characters and lexicon words around
+        them, the rules' decision, whether it follows another name (``chain``) and is counted."""
+        view = index.view
+        q0, q1 = option.anchor
+        inner = view[q0 + 1 : q1 - 1]
+        context = [
+            f"kind={view[q0]}",
+            f"qlen={min(len(inner), 12) // 2}",
+            f"b-1={view[q0 - 1] if q0 else '^'}",
+            f"b-2={view[max(0, q0 - 2) : q0]}",
+            f"a0={view[q1] if q1 < len(view) else '$'}",
+            f"a01={view[q1 : q1 + 2]}",
+            f"in0={inner[:1]}",
+            f"in-1={inner[-1:]}",
+            "rule_none" if option.current is None else "rule_tagged",
+        ]
+        if option.chain:
+            context.append(f"chain={option.chain}")
+        if option.counted:
+            context.append("counted_before")
+        if any(ch.isdigit() for ch in inner):
+            context.append("in_digit")
+        if any(ch in "，、,；" for ch in inner):
+            context.append("in_punct")
+        context += [f"before:{n}" for n in index.ending(q0)]
+        context += [f"near_before:{n}" for k in range(1, 5) if q0 - k > 0 for n in index.ending(q0 - k)]
+        context += [f"after:{n}" for n in index.starting(q1)]
+        context += [f"inner_end:{n}" for n in index.ending(q1 - 1)]
+        return context
+
+    def _end_features(self, index: ViewIndex, option: Option, p: int, inside: list[str]) -> list[str]:
+        """What a MEASURE ending at ``p`` adds: the tail after the closing mark (``inside``: the lists
+        with a word wholly in it) and the end's neighbours."""
+        view = index.view
+        q1 = option.anchor[1]
+        tail = view[q1:p]
+        f = [
+            f"tail={min(len(tail), 8)}",
+            f"e-1={view[p - 1]}",
+            f"e0={view[p] if p < len(view) else '$'}",
+            f"e-2-1={view[max(0, p - 2) : p]}",
+            f"e01={view[p : p + 2]}",
+        ]
+        if tail:
+            f += [f"tail_end:{n}" for n in index.ending(p)]
+            f += [f"tail_has:{n}" for n in inside]
+            if "的" in tail:
+                f.append("tail_de")
+        f += [f"next:{n}" for n in index.starting(p)]
+        if p < len(view) and view[p].isdigit():
+            f.append("counted_after")  # 发出《…建议书》2份: a counted document is a METRIC
+        if p == option.current:
+            f.append("rule_pick")
+        return f
+
+    def index(self, view: str, lex: Lexicons | None = None) -> ViewIndex:
+        """The lexicon words of ``view`` (this ranker's lists), each looked up once."""
+        return ViewIndex(view, lexicon_words(lex or load()), None)  # type: ignore[arg-type]
+
+    def options(self, view: str, spans: list[Span]) -> Iterator[Option]:
+        """The anchors of ``view`` that may be decided, against ``spans``. An anchor inside another
+        span, or whose span is not a MEASURE starting at its mark, is left as it is."""
+        owner = {c: i for i, s in enumerate(spans) for c in range(s.start, s.end)}
+        starts = {s.start: s.label for s in spans}
+        quantity_ends = [s.end for s in spans if s.label == "QUANTITY"]
+        previous = None
+        for anchor in anchors(view):
+            q0 = anchor[0]
+            chain = ""
+            if previous is not None and view[previous[1] : q0] in ("", "、", "和", "及", "与"):
+                chain = "measure" if starts.get(previous[0]) == "MEASURE" else "other"
+            previous = anchor
+            i = owner.get(q0)
+            if i is not None and (spans[i].start != q0 or spans[i].label != "MEASURE"):
+                continue
+            if any(owner.get(c, i) != i for c in range(anchor[0], anchor[1])):
+                continue  # another span inside the marks
+            current = spans[i].end if i is not None else None
+            ends = self.ends(view, anchor, Others(owner, -1 if i is None else i), current)
+            counted = any(
+                0 <= q0 - e <= 6 and not any(ch in STOPS for ch in view[e:q0]) for e in quantity_ends
+            )  # 140项全国“跨省通办”: a value counts the measure's items
+            yield Option(anchor, i, current, ends, chain, counted)
+
+    # --- inference --------------------------------------------------------------------------
+
+    def decide(self, view: str, spans: Iterable[Span], lex: Lexicons | None = None) -> list[Span]:
+        """``spans`` with the MEASURE decision of every anchor replaced by the ranker's where it beats
+        the current one by ``margin`` (never removing a counted MEASURE). Anchors are decided in text
+        order against the spans as they stand, so spans stay disjoint."""
+        out = sorted(spans)
+        if not out or not any(ch in view for ch in "“《「"):
+            return out
+        index = self.index(view, lex)
+        done: set[int] = set()
+        changed = True
+        while changed:  # one change at a time: it moves the neighbours of the anchors after it
+            changed = False
+            for option in self.options(view, out):
+                if option.anchor[0] in done:
+                    continue
+                done.add(option.anchor[0])
+                scores = self.option_scores(index, option)
+                current = 0 if option.current is None else 1 + option.ends.index(option.current)
+                best = max(range(len(scores)), key=lambda k: (scores[k], k == current, -k))
+                if best == current or scores[best] - scores[current] < self.margin:
+                    continue
+                if best == 0 and option.counted:
+                    continue  # a MEASURE a value counts is the metric of a record: it stays
+                if option.span is not None:
+                    del out[option.span]
+                if best:
+                    start, end = option.anchor[0], option.ends[best - 1]
+                    out.append(Span(start, end, "MEASURE", view[start:end]))
+                out.sort()
+                changed = True
+                break
+        return out
+
+    # --- files ------------------------------------------------------------------------------
+
+    def save(self, folder: str | Path) -> Path:
+        """Write ``measures.json`` atomically (weights rounded, zeros dropped)."""
+        body = {
+            "format": FORMAT,
+            "extend": self.extend,
+            "margin": self.margin,
+            "weights": {f: round(v, 5) for f, v in sorted(self.weights.items()) if round(v, 5) != 0},
+            "metadata": self.metadata,
+        }
+        path = Path(folder) / FILE
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", "utf-8")
+        tmp.replace(path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> MeasureRanker:
+        """Read a ``measures.json``; a malformed file is a ``ValueError`` naming it."""
+        path = Path(path)
+        try:
+            body = json.loads(path.read_text("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path}: not a JSON file ({exc})") from None
+        try:
+            if body["format"] != FORMAT:
+                raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
+            extend, margin = body["extend"], float(body["margin"])
+            if type(extend) is not int or extend < 0:
+                raise ValueError(f"extend must be a whole number of characters >= 0, not {extend!r}")
+            weights = {str(f): float(v) for f, v in body["weights"].items()}
+            if not all(math.isfinite(v) for v in [margin, *weights.values()]) or margin < 0:
+                raise ValueError("a weight or margin that is not a finite number (margin >= 0)")
+            return cls(weights, extend, margin, dict(body.get("metadata", {})))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise ValueError(f"{path}: not a MEASURE ranker file ({type(exc).__name__}: {exc})") from None
+
+
+def _words_inside(index: ViewIndex, start: int, ends: list[int]) -> dict[int, list[str]]:
+    """``index.inside(start, p)`` for every ``p`` of ``ends``, in one pass from ``start``: a list has a
+    word wholly inside ``[start, p)`` when the earliest end of its words starting there is ``<= p``."""
+    earliest: dict[str, int] = {}
+    out: dict[int, list[str]] = {}
+    i = start
+    for p in sorted(set(ends)):
+        while i < p:
+            for name, n in index.starting(i).items():
+                if i + n < earliest.get(name, p + len(index.view) + 1):
+                    earliest[name] = i + n
+            i += 1
+        out[p] = sorted(name for name, e in earliest.items() if e <= p)
+    return out
+
+
+@lru_cache(maxsize=4)
+def lexicon_words(lex: Lexicons) -> dict[str, tuple[str, ...]]:
+    """Every word of ``WORD_LISTS`` with the names of the lists it is in."""
+    words: dict[str, list[str]] = {}
+    for name in WORD_LISTS:
+        for word in getattr(lex, name).words:
+            words.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in words.items()}

@@ -1,0 +1,200 @@
+"""The MEASURE ranker: anchors, options, decisions and their margin, training, files, the hybrid."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fazhi_ie import Extractor, resources
+from fazhi_ie.evaluation.corpus import Example, read_jsonl
+from fazhi_ie.lexicons import load
+from fazhi_ie.taggers.config import InferenceConfig
+from fazhi_ie.taggers.measure_ranker import FILE, MeasureRanker, anchors
+from fazhi_ie.types import Span
+
+LEX = load()
+
+
+def _span(view: str, phrase: str, label: str) -> Span:
+    start = view.index(phrase)
+    return Span(start, start + len(phrase), label, phrase)
+
+
+def test_anchors_are_the_outermost_quotations_and_titles():
+    view = "制定《关于“一网通办”的办法》，推行“首违不罚”“轻微免罚”。"
+    assert [view[a:b] for a, b in anchors(view)] == ["《关于“一网通办”的办法》", "“首违不罚”", "“轻微免罚”"]
+    assert anchors("全年办理案件5件。") == []
+
+
+def test_ends_stop_at_stops_digits_marks_and_other_spans_and_keep_the_current_one():
+    ranker = MeasureRanker(extend=6)
+    view = "推行“首违不罚”清单制度改革，共3项"
+    anchor = anchors(view)[0]
+    ends = ranker.ends(view, anchor, set(), None)
+    assert [view[anchor[0] : e] for e in (ends[0], ends[-1])] == ["“首违不罚”", "“首违不罚”清单制度改革"]
+    assert len(ends) == 7  # the closing mark and six characters on, up to the clause stop
+    occupied = set(range(view.index("制度"), view.index("制度") + 2))
+    assert view[anchor[0] : ranker.ends(view, anchor, occupied, None)[-1]] == "“首违不罚”清单"
+    assert ranker.ends(view, anchor, set(), len(view) - 1)[-1] == len(view) - 1  # the current end, however far
+    assert MeasureRanker().ends("“一网通办”2项", (0, 6), set(), None) == [6]  # no digit in a name
+
+
+def test_decisions_follow_the_scores_only_by_the_margin():
+    view = "坚持“四下基层”，推行“首违不罚”。"
+    spans = [_span(view, "“首违不罚”", "MEASURE")]
+    ranker = MeasureRanker(weights={"take": 3.0, "tail=0": 0.5}, margin=1.0)
+    out = ranker.decide(view, spans, LEX)
+    assert [s.text for s in out] == ["“四下基层”", "“首违不罚”"]
+    assert all(view[s.start : s.end] == s.text for s in out)
+    ranker.margin = 4.0  # the same scores, a larger margin: the rules' decision stays
+    assert ranker.decide(view, spans, LEX) == spans
+    remover = MeasureRanker(weights={"none|rule_tagged": 2.0}, margin=1.0)
+    assert remover.decide(view, spans, LEX) == []
+    assert MeasureRanker().decide(view, spans, LEX) == spans  # no weights: nothing changes
+
+
+def test_a_measure_that_a_value_counts_is_never_removed_and_spans_stay_disjoint():
+    view = "全面承接140项全国“跨省通办”，开展“三下乡”活动10次。"
+    spans = [
+        _span(view, "140", "QUANTITY"),
+        _span(view, "项", "UNIT"),
+        _span(view, "“跨省通办”", "MEASURE"),
+        _span(view, "活动", "METRIC"),
+        _span(view, "10", "QUANTITY"),
+        _span(view, "次", "UNIT"),
+    ]
+    remover = MeasureRanker(weights={"none": 5.0}, margin=1.0)
+    assert remover.decide(view, spans, LEX) == sorted(spans)
+    grower = MeasureRanker(weights={"take": 5.0, "tail=2": 3.0, "tail=4": 6.0}, margin=1.0)
+    out = grower.decide(view, spans, LEX)
+    assert "“三下乡”" in [s.text for s in out]  # not “三下乡”活动: the METRIC is another span
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))
+
+
+def test_scores_are_the_sums_of_the_weights_of_the_features_training_sees():
+    import random
+
+    view = "坚持“四下基层”、“马上就办”工作机制，发出《行政执法监督建议书》2份，推行140项“跨省通办”。"
+    spans = [_span(view, "2", "QUANTITY"), _span(view, "140", "QUANTITY"), _span(view, "“跨省通办”", "MEASURE")]
+    ranker = MeasureRanker()
+    index = ranker.index(view, LEX)
+    options = list(ranker.options(view, sorted(spans)))
+    assert [view[o.anchor[0] : o.anchor[1]] for o in options] == [
+        "“四下基层”",
+        "“马上就办”",
+        "《行政执法监督建议书》",
+        "“跨省通办”",
+    ]
+    assert [(o.chain, o.counted) for o in options] == [("", False), ("other", False), ("", False), ("", True)]
+    rng = random.Random(0)
+    features = {f for o in options for row in ranker.option_features(index, o) for f in row}
+    ranker.weights = {f: rng.uniform(-1, 1) for f in sorted(features)}
+    for option in options:
+        rows = ranker.option_features(index, option)
+        assert ranker.option_scores(index, option) == pytest.approx([sum(ranker.weights[f] for f in r) for r in rows])
+
+
+def test_words_of_each_tail_in_one_sweep_are_those_of_a_scan_per_end():
+    from fazhi_ie.taggers.measure_ranker import _words_inside
+
+    view = "坚持“四下基层”工作机制改革创新推进，推行140项“跨省通办”服务事项清单。"
+    index = MeasureRanker().index(view, LEX)
+    for start in range(len(view)):
+        ends = list(range(start, min(len(view), start + 14) + 1))
+        inside = _words_inside(index, start, ends)
+        assert all(inside[p] == index.inside(start, p) for p in ends)
+    assert _words_inside(index, view.index("工作"), [view.index("机制") + 2])  # a head in a tail
+
+
+def _example(i: int, text: str, name: str) -> Example:
+    value = _span(text, str(5 + i), "QUANTITY")
+    spans = [_span(text, name, "MEASURE"), _span(text, "案件", "METRIC"), value]
+    spans.append(Span(value.end, value.end + 1, "UNIT", text[value.end]))
+    return Example(id=f"syn-{i}", doc=f"syn-{i // 2}", text=text, spans=tuple(sorted(spans)))
+
+
+NAMES = ["四下基层", "一线工作", "基层走访", "走村入户", "夜间接访", "领导包案", "干部下沉", "联村包户"]
+NAMES += ["视频接访", "巡回审判", "田间课堂", "院坝说事"]
+
+
+def test_training_learns_names_the_rules_reject_and_the_same_data_give_the_same_file(tmp_path):
+    """After 坚持 at the end of a clause the rules reject a quotation; this gold calls it a measure."""
+    from training.train_measures import main
+
+    examples = [_example(i, f"坚持“{n}”，办理案件{5 + i}件。", f"“{n}”") for i, n in enumerate(NAMES)]
+    rules = Extractor(backend="rules")
+    assert not any(s.label == "MEASURE" for ex in examples for s in rules.extract(ex.text).spans)
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    InferenceConfig().save(folder)
+    main(["--train", str(train), "--model", str(folder), "--dev", str(train), "--margin", "1.0"])
+    ranker = MeasureRanker.load(folder / FILE)
+    assert ranker.margin == 1.0 and ranker.metadata["cross_validation_gain_by_margin"] == {}
+    assert ranker.metadata["dev"][str(train)] == {"rules_measure_f1": 0.0, "ranked_measure_f1": 1.0}
+    assert json.loads((folder / "fazhi_ie.json").read_text("utf-8"))["inference"]["measures"] == FILE
+    view = "坚持“街巷议事”，办理案件20件。"  # a name it never saw
+    spans = rules.extract(view).spans
+    assert [s.text for s in ranker.decide(view, spans, LEX) if s.label == "MEASURE"] == ["“街巷议事”"]
+    first = (folder / FILE).read_text("utf-8")
+    main(["--train", str(train), "--model", str(folder), "--margin", "1.0"])
+    assert json.loads((folder / FILE).read_text("utf-8"))["weights"] == json.loads(first)["weights"]
+    # without --margin it is chosen by cross-validation by document
+    main(["--train", str(train), "--model", str(folder), "--folds", "2", "--margins", "1.0", "2.0"])
+    chosen = MeasureRanker.load(folder / FILE)
+    assert set(chosen.metadata["cross_validation_gain_by_margin"]) == {"1.0", "2.0"}
+    assert chosen.margin in (1.0, 2.0)
+
+
+def test_file_round_trip_and_errors(tmp_path):
+    ranker = MeasureRanker(weights={"take": 0.5, "tiny": 1e-9}, extend=8, margin=1.5, metadata={"note": "x"})
+    path = ranker.save(tmp_path)
+    back = MeasureRanker.load(path)
+    assert (back.weights, back.extend, back.margin, back.metadata) == ({"take": 0.5}, 8, 1.5, {"note": "x"})
+    path.write_text("{", "utf-8")
+    with pytest.raises(ValueError, match=r"measures\.json: not a JSON file"):
+        MeasureRanker.load(path)
+    good = json.loads(ranker.save(tmp_path).read_text("utf-8"))
+    for broken, message in [
+        ({"extend": 2.5}, "whole number of characters"),
+        ({"margin": -1}, "not a finite number"),
+        ({"weights": {"take": "inf"}}, "not a finite number"),
+        ({"format": 9}, "this version reads 1"),
+    ]:
+        path.write_text(json.dumps({**good, **broken}), "utf-8")
+        with pytest.raises(ValueError, match=message):
+            MeasureRanker.load(path)
+    with pytest.raises(ValueError, match="measures must be a file name in the model folder"):
+        InferenceConfig(measures="../measures.json")
+
+
+def test_a_folder_naming_a_missing_measure_ranker_is_named(tmp_path):
+    pytest.importorskip("onnxruntime")
+    import shutil
+
+    from fazhi_ie.taggers.model import ModelFolderError, ModelTagger
+
+    if not (resources.default_model_dir() / "config.json").is_file():
+        pytest.skip("no shipped model")
+    folder = tmp_path / "model"
+    shutil.copytree(resources.default_model_dir(), folder)
+    (folder / FILE).unlink()
+    with pytest.raises(ModelFolderError, match=r"measures\.json: missing \(named as the MEASURE ranker"):
+        ModelTagger(folder)
+    assert ModelTagger(folder, measures=False).measure_ranker is None
+
+
+def test_the_shipped_hybrid_decides_a_seed_dev_name_the_rules_miss():
+    pytest.importorskip("onnxruntime")
+    if not (resources.default_model_dir() / "config.json").is_file():
+        pytest.skip("no shipped model")
+    gold_dir = resources.gold_dir()
+    [example] = [ex for ex in read_jsonl([gold_dir / "004_bb0d26e07b32a41b.jsonl"]) if "“七五”普法顺利" in ex.text]
+    name = "“七五”普法"
+    assert (name, "MEASURE") in [(s.text, s.label) for s in example.spans]  # the gold has it
+    measures = lambda ex: [s.text for s in ex.extract(example.text).spans if s.label == "MEASURE"]  # noqa: E731
+    assert name not in measures(Extractor(backend="rules"))
+    assert name not in measures(Extractor(backend="hybrid", measures=False))
+    assert name in measures(Extractor(backend="hybrid"))
