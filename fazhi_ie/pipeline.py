@@ -54,7 +54,7 @@ class Extractor:
     the best available (the hybrid backend with the shipped model, else the rules with a warning).
     ``model``: a model folder (``save_pretrained`` layout); defaults to the shipped one.
     Other options go to the tagger (``device``, ``num_threads``, ``batch_size``, ``quantize``, ``runtime``,
-    ``boundaries``; ``rule_input`` for the model backend, see ``taggers/model.py``).
+    ``boundaries``, ``measures``; ``rule_input`` for the model backend, see ``taggers/model.py``).
     """
 
     def __init__(self, backend: str | None = None, model: str | Path | None = None, **options):
