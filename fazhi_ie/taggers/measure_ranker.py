@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,8 +66,27 @@ def anchors(view: str) -> list[tuple[int, int]]:
     return out
 
 
+class Spans:
+    """Disjoint spans by start, and the start of the span that holds each character."""
+
+    def __init__(self, spans: Iterable[Span]):
+        self.by_start: dict[int, Span] = {}
+        self.owner: dict[int, int] = {}
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        self.by_start[span.start] = span
+        self.owner.update((c, span.start) for c in range(span.start, span.end))
+
+    def remove(self, start: int) -> None:
+        span = self.by_start.pop(start)
+        for c in range(span.start, span.end):
+            del self.owner[c]
+
+
 class Option(NamedTuple):
-    """An anchor to decide: its marks, the index of its MEASURE in the spans (or None) and that
+    """An anchor to decide: its marks, the start of its MEASURE (the anchor's, or None) and that
     span's end, the ends a MEASURE may take, how it follows the anchor before it (``measure``/
     ``other`` when right after it or joined by 、/和/及/与, whether that one is a MEASURE now) and
     whether a value of the rules ends at most 6 characters before it in its clause (140项全国“跨省通办”)."""
@@ -190,65 +210,58 @@ class MeasureRanker:
         """The lexicon words of ``view`` (this ranker's lists), each looked up once."""
         return ViewIndex(view, lexicon_words(lex or load()), None)  # type: ignore[arg-type]
 
-    def options(self, view: str, spans: list[Span]) -> Iterator[Option]:
-        """The anchors of ``view`` that may be decided, against ``spans``. An anchor inside another
+    def options(self, view: str, spans: Iterable[Span], live: Spans | None = None) -> Iterator[Option]:
+        """The anchors of ``view`` that may be decided, in text order, against ``spans`` (or ``live``:
+        spans that the caller changes between anchors, as ``decide`` does). An anchor inside another
         span, or whose span is not a MEASURE starting at its mark, is left as it is."""
-        owner = {c: i for i, s in enumerate(spans) for c in range(s.start, s.end)}
-        starts = {s.start: s.label for s in spans}
-        quantity_ends = [s.end for s in spans if s.label == "QUANTITY"]
+        state = live if live is not None else Spans(spans)
+        quantity_ends = sorted(s.end for s in state.by_start.values() if s.label == "QUANTITY")
         previous = None
         for anchor in anchors(view):
             q0 = anchor[0]
             chain = ""
             if previous is not None and view[previous[1] : q0] in ("", "、", "和", "及", "与"):
-                chain = "measure" if starts.get(previous[0]) == "MEASURE" else "other"
+                before = state.by_start.get(previous[0])
+                chain = "measure" if before is not None and before.label == "MEASURE" else "other"
             previous = anchor
-            i = owner.get(q0)
-            if i is not None and (spans[i].start != q0 or spans[i].label != "MEASURE"):
+            own = state.owner.get(q0)
+            if own is not None and (own != q0 or state.by_start[own].label != "MEASURE"):
                 continue
-            if any(owner.get(c, i) != i for c in range(anchor[0], anchor[1])):
+            if any(state.owner.get(c, own) != own for c in range(anchor[0], anchor[1])):
                 continue  # another span inside the marks
-            current = spans[i].end if i is not None else None
-            ends = self.ends(view, anchor, Others(owner, -1 if i is None else i), current)
+            current = state.by_start[own].end if own is not None else None
+            ends = self.ends(view, anchor, Others(state.owner, -1 if own is None else own), current)
+            k = bisect_left(quantity_ends, q0 - 6)  # 140项全国“跨省通办”: a value counts the measure's items
             counted = any(
-                0 <= q0 - e <= 6 and not any(ch in STOPS for ch in view[e:q0]) for e in quantity_ends
-            )  # 140项全国“跨省通办”: a value counts the measure's items
-            yield Option(anchor, i, current, ends, chain, counted)
+                not any(ch in STOPS for ch in view[e:q0]) for e in quantity_ends[k : bisect_right(quantity_ends, q0)]
+            )
+            yield Option(anchor, own, current, ends, chain, counted)
 
     # --- inference --------------------------------------------------------------------------
 
     def decide(self, view: str, spans: Iterable[Span], lex: Lexicons | None = None) -> list[Span]:
         """``spans`` with the MEASURE decision of every anchor replaced by the ranker's where it beats
         the current one by ``margin`` (never removing a counted MEASURE). Anchors are decided in text
-        order against the spans as they stand, so spans stay disjoint."""
-        out = sorted(spans)
-        if not out or not any(ch in view for ch in "“《「"):
-            return out
+        order against the spans as they stand, so spans stay disjoint; one pass, linear in the anchors."""
+        spans = list(spans)
+        if not spans or not any(ch in view for ch in "“《「"):
+            return sorted(spans)
         index = self.index(view, lex)
-        done: set[int] = set()
-        changed = True
-        while changed:  # one change at a time: it moves the neighbours of the anchors after it
-            changed = False
-            for option in self.options(view, out):
-                if option.anchor[0] in done:
-                    continue
-                done.add(option.anchor[0])
-                scores = self.option_scores(index, option)
-                current = 0 if option.current is None else 1 + option.ends.index(option.current)
-                best = max(range(len(scores)), key=lambda k: (scores[k], k == current, -k))
-                if best == current or scores[best] - scores[current] < self.margin:
-                    continue
-                if best == 0 and option.counted:
-                    continue  # a MEASURE a value counts is the metric of a record: it stays
-                if option.span is not None:
-                    del out[option.span]
-                if best:
-                    start, end = option.anchor[0], option.ends[best - 1]
-                    out.append(Span(start, end, "MEASURE", view[start:end]))
-                out.sort()
-                changed = True
-                break
-        return out
+        state = Spans(spans)
+        for option in self.options(view, spans, state):
+            scores = self.option_scores(index, option)
+            current = 0 if option.current is None else 1 + option.ends.index(option.current)
+            best = max(range(len(scores)), key=lambda k: (scores[k], k == current, -k))
+            if best == current or scores[best] - scores[current] < self.margin:
+                continue
+            if best == 0 and option.counted:
+                continue  # a MEASURE a value counts is the metric of a record: it stays
+            if option.span is not None:
+                state.remove(option.span)
+            if best:
+                start, end = option.anchor[0], option.ends[best - 1]
+                state.add(Span(start, end, "MEASURE", view[start:end]))
+        return sorted(state.by_start.values())
 
     # --- files ------------------------------------------------------------------------------
 
