@@ -38,6 +38,11 @@ def test_ends_stop_at_stops_digits_marks_and_other_spans_and_keep_the_current_on
     assert view[anchor[0] : ranker.ends(view, anchor, occupied, None)[-1]] == "“首违不罚”清单"
     assert ranker.ends(view, anchor, set(), len(view) - 1)[-1] == len(view) - 1  # the current end, however far
     assert MeasureRanker().ends("“一网通办”2项", (0, 6), set(), None) == [6]  # no digit in a name
+    view = "“一网通办”、 全面推行"
+    assert [view[:e] for e in MeasureRanker(extend=3).ends(view, (0, 6), set(), None)] == [
+        "“一网通办”",
+        "“一网通办”、 全",
+    ]
 
 
 def test_decisions_follow_the_scores_only_by_the_margin():
@@ -52,6 +57,8 @@ def test_decisions_follow_the_scores_only_by_the_margin():
     remover = MeasureRanker(weights={"none|rule_tagged": 2.0}, margin=1.0)
     assert remover.decide(view, spans, LEX) == []
     assert MeasureRanker().decide(view, spans, LEX) == spans  # no weights: nothing changes
+    with pytest.raises(ValueError, match="overlapping spans"):
+        ranker.decide(view, [*spans, _span(view, "首违", "METRIC")], LEX)
 
 
 def test_a_measure_that_a_value_counts_is_never_removed_and_spans_stay_disjoint():
@@ -93,18 +100,6 @@ def test_scores_are_the_sums_of_the_weights_of_the_features_training_sees():
     for option in options:
         rows = ranker.option_features(index, option)
         assert ranker.option_scores(index, option) == pytest.approx([sum(ranker.weights[f] for f in r) for r in rows])
-
-
-def test_words_of_each_tail_in_one_sweep_are_those_of_a_scan_per_end():
-    from fazhi_ie.taggers.measure_ranker import _words_inside
-
-    view = "坚持“四下基层”工作机制改革创新推进，推行140项“跨省通办”服务事项清单。"
-    index = MeasureRanker().index(view, LEX)
-    for start in range(len(view)):
-        ends = list(range(start, min(len(view), start + 14) + 1))
-        inside = _words_inside(index, start, ends)
-        assert all(inside[p] == index.inside(start, p) for p in ends)
-    assert _words_inside(index, view.index("工作"), [view.index("机制") + 2])  # a head in a tail
 
 
 def _example(i: int, text: str, name: str) -> Example:
@@ -160,8 +155,11 @@ def test_file_round_trip_and_errors(tmp_path):
     for broken, message in [
         ({"extend": 2.5}, "whole number of characters"),
         ({"margin": -1}, "not a finite number"),
-        ({"weights": {"take": "inf"}}, "not a finite number"),
+        ({"weights": {"take": float("inf")}}, "not a finite number"),
         ({"format": 9}, "this version reads 1"),
+        ({"margin": "1.0"}, "not a number"),
+        ({"weights": {"take": True}}, "not a number"),
+        ({"metadata": [["a", 1]]}, "metadata must be an object"),
     ]:
         path.write_text(json.dumps({**good, **broken}), "utf-8")
         with pytest.raises(ValueError, match=message):
@@ -182,8 +180,10 @@ def test_a_folder_naming_a_missing_measure_ranker_is_named(tmp_path):
     shutil.copytree(resources.default_model_dir(), folder)
     (folder / FILE).unlink()
     with pytest.raises(ModelFolderError, match=r"measures\.json: missing \(named as the MEASURE ranker"):
-        ModelTagger(folder)
-    assert ModelTagger(folder, measures=False).measure_ranker is None
+        ModelTagger(folder, measures=True)  # as the hybrid loads it
+    assert ModelTagger(folder).measure_ranker is None  # the model backend never reads it
+    with pytest.warns(UserWarning, match=r"measures\.json: missing"):
+        assert Extractor(backend="hybrid", model=folder).backend == "hybrid"  # falls back to the rules
 
 
 def test_the_shipped_hybrid_decides_a_seed_dev_name_the_rules_miss():

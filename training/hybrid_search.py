@@ -132,7 +132,7 @@ def search(
         view = matching_view(ex.text)
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
-    tagger = ModelTagger(model, quantize=quantize)
+    tagger = ModelTagger(model, quantize=quantize, measures=True)
     own_spans, scored_rules = tagger.tag_and_score(views, rule_spans, own_spans=model_spans)
     sources = {v: {"rules": r, "model": m} for v, r, m in zip(views, scored_rules, own_spans)}
     ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid

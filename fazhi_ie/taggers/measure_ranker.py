@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..lexicons import Lexicons, load
 from ..types import Span
-from .boundaries import STOPS, Others, ViewIndex
+from .boundaries import NEVER_AT_EDGE, STOPS, Others, ViewIndex, moved_words
 from .rules.measures import QUOTE, TITLE
 
 FILE = "measures.json"
@@ -76,6 +76,13 @@ class Spans:
             self.add(span)
 
     def add(self, span: Span) -> None:
+        """Add ``span``; one that overlaps a span already there is a ``ValueError`` (no tagger's
+        output overlaps: the rankers refine disjoint spans)."""
+        clash = self.by_start.get(span.start) or next(
+            (self.by_start[self.owner[c]] for c in range(span.start, span.end) if c in self.owner), None
+        )
+        if clash is not None:
+            raise ValueError(f"overlapping spans {clash} and {span}: the MEASURE ranker decides on disjoint spans")
         self.by_start[span.start] = span
         self.owner.update((c, span.start) for c in range(span.start, span.end))
 
@@ -126,6 +133,7 @@ class MeasureRanker:
         ):
             p += 1
             out.append(p)
+        out = [e for e in out if e == close or view[e - 1] not in NEVER_AT_EDGE]  # not 、/space at the end
         if current is not None and current not in out:
             out.append(current)
         return out
@@ -135,7 +143,7 @@ class MeasureRanker:
         context = self._context(index, option)
         rows = [["none"] + [f"none|{c}" for c in context]]
         take = ["take"] + [f"take|{c}" for c in context]
-        inside = _words_inside(index, option.anchor[1], option.ends)
+        inside = moved_words(index, option.anchor[1], option.ends)
         rows += [take + self._end_features(index, option, p, inside[p]) for p in option.ends]
         return rows
 
@@ -146,7 +154,7 @@ class MeasureRanker:
         context = self._context(index, option)
         none = w.get("none", 0.0) + sum(w.get(f"none|{c}", 0.0) for c in context)
         take = w.get("take", 0.0) + sum(w.get(f"take|{c}", 0.0) for c in context)
-        inside = _words_inside(index, option.anchor[1], option.ends)
+        inside = moved_words(index, option.anchor[1], option.ends)
         ends = [sum(w.get(f, 0.0) for f in self._end_features(index, option, p, inside[p])) for p in option.ends]
         return [none] + [take + e for e in ends]
 
@@ -242,7 +250,9 @@ class MeasureRanker:
     def decide(self, view: str, spans: Iterable[Span], lex: Lexicons | None = None) -> list[Span]:
         """``spans`` with the MEASURE decision of every anchor replaced by the ranker's where it beats
         the current one by ``margin`` (never removing a counted MEASURE). Anchors are decided in text
-        order against the spans as they stand, so spans stay disjoint; one pass, linear in the anchors."""
+        order against the spans as they stand, so spans stay disjoint; one pass, linear in the anchors.
+        (Training sees each anchor against the rules' spans; here an anchor after a changed one sees the
+        change, e.g. in ``chain``. The cross-validation that chose the margin scores this procedure.)"""
         spans = list(spans)
         if not spans or not any(ch in view for ch in "“《「"):
             return sorted(spans)
@@ -291,31 +301,22 @@ class MeasureRanker:
         try:
             if body["format"] != FORMAT:
                 raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
-            extend, margin = body["extend"], float(body["margin"])
+            extend, margin = body["extend"], body["margin"]
             if type(extend) is not int or extend < 0:
                 raise ValueError(f"extend must be a whole number of characters >= 0, not {extend!r}")
+            numbers = [margin, *body["weights"].values()]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+                raise ValueError("a weight or margin that is not a number")
+            margin = float(margin)
             weights = {str(f): float(v) for f, v in body["weights"].items()}
             if not all(math.isfinite(v) for v in [margin, *weights.values()]) or margin < 0:
                 raise ValueError("a weight or margin that is not a finite number (margin >= 0)")
-            return cls(weights, extend, margin, dict(body.get("metadata", {})))
+            metadata = body.get("metadata", {})
+            if not isinstance(metadata, dict):
+                raise ValueError(f"metadata must be an object, not {type(metadata).__name__}")
+            return cls(weights, extend, margin, metadata)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"{path}: not a MEASURE ranker file ({type(exc).__name__}: {exc})") from None
-
-
-def _words_inside(index: ViewIndex, start: int, ends: list[int]) -> dict[int, list[str]]:
-    """``index.inside(start, p)`` for every ``p`` of ``ends``, in one pass from ``start``: a list has a
-    word wholly inside ``[start, p)`` when the earliest end of its words starting there is ``<= p``."""
-    earliest: dict[str, int] = {}
-    out: dict[int, list[str]] = {}
-    i = start
-    for p in sorted(set(ends)):
-        while i < p:
-            for name, n in index.starting(i).items():
-                if i + n < earliest.get(name, p + len(index.view) + 1):
-                    earliest[name] = i + n
-            i += 1
-        out[p] = sorted(name for name, e in earliest.items() if e <= p)
-    return out
 
 
 @lru_cache(maxsize=4)

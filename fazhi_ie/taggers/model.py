@@ -239,8 +239,8 @@ class ModelTagger:
     folder on CPU and torch otherwise. ``quantize`` (torch on CPU) applies int8 dynamic
     quantisation to the linear layers; ``None`` follows the folder's ``InferenceConfig``.
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
-    ``boundaries=False`` leaves out the folder's METRIC boundary ranker, ``measures=False`` its
-    MEASURE ranker (which only the hybrid applies). ``rule_input``: whether
+    ``boundaries=False`` leaves out the folder's METRIC boundary ranker; ``measures=True`` loads its
+    MEASURE ranker for the hybrid (which alone applies it; the hybrid asks for it). ``rule_input``: whether
     ``tag_batch`` feeds the rules' tags when none are passed in; ``None`` follows the folder (a
     network trained with rule features reads them); ``False`` tags the text alone.
     """
@@ -260,7 +260,7 @@ class ModelTagger:
         runtime: str | None = None,
         boundaries: bool = True,
         rule_input: bool | None = None,
-        measures: bool = True,
+        measures: bool = False,
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
