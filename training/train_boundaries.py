@@ -20,6 +20,7 @@ import argparse
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -31,12 +32,12 @@ from fazhi_ie.lexicons import Lexicons, load
 from fazhi_ie.taggers.boundaries import (
     DEFAULT_FEATURES,
     FEATURE_GROUPS,
-    FILE,
     SIDES,
     BoundaryRanker,
     Others,
 )
 from fazhi_ie.taggers.config import InferenceConfig, read_training_metadata
+from fazhi_ie.taggers.measure_ranker import MeasureRanker
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import Span
@@ -142,15 +143,46 @@ def fit(examples: list[tuple[list[list[str]], int]], args: RankerArguments) -> d
     return {name: float(w[index[name]]) for name in names}
 
 
-def metric_f1(paras: list[Paragraph], ranker: BoundaryRanker | None, lex: Lexicons) -> float:
-    """Strict METRIC F1 of the rules' spans, refined by ``ranker`` when given."""
+def label_f1(paras: list[Paragraph], label: str, apply: Callable[[str, tuple[Span, ...]], list[Span]] | None) -> float:
+    """Strict F1 of the rules' ``label`` spans, changed by ``apply(view, spans)`` (a ranker) when given."""
     tp = fp = fn = 0
     for para in paras:
-        spans = ranker.refine(para.view, para.rules, lex) if ranker else para.rules
-        pred = {(s.start, s.end) for s in spans if s.label == "METRIC"}
-        gold = {(g.start, g.end) for g in para.gold if g.label == "METRIC"}
+        spans = apply(para.view, para.rules) if apply else para.rules
+        pred = {(s.start, s.end) for s in spans if s.label == label}
+        gold = {(g.start, g.end) for g in para.gold if g.label == label}
         tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def metric_f1(paras: list[Paragraph], ranker: BoundaryRanker | None, lex: Lexicons) -> float:
+    """Strict METRIC F1 of the rules' spans, refined by ``ranker`` when given."""
+    return label_f1(paras, "METRIC", None if ranker is None else lambda view, spans: ranker.refine(view, spans, lex))
+
+
+def compare_on_dev(
+    specs: list[str], dev_sets: list[list[Example]] | None, label: str, apply: Callable
+) -> dict[str, dict[str, float]]:
+    """Per dev spec, F1 of the rules' ``label`` spans before and after ``apply`` (a ranker), logged.
+    ``dev_sets``: the gold of ``specs`` when read already."""
+    if dev_sets is None:
+        dev_sets = [read_gold([spec]) for spec in specs]
+    key = label.lower()
+    scores = {}
+    for spec, examples in zip(specs, dev_sets):
+        dev = paragraphs(examples)
+        before, after = label_f1(dev, label, None), label_f1(dev, label, apply)
+        scores[spec] = {f"rules_{key}_f1": round(before, 4), f"ranked_{key}_f1": round(after, 4)}
+        log.info("dev %s: %s F1 of the rules %.4f, with the ranker %.4f", spec, label, before, after)
+    return scores
+
+
+def store(ranker: BoundaryRanker | MeasureRanker, folder: Path, key: str, started: float) -> Path:
+    """Write ``ranker``'s file into the model folder and name it in the folder's config under ``key``."""
+    path = ranker.save(folder)
+    config = replace(InferenceConfig.load(folder), **{key: path.name})
+    config.save(folder, read_training_metadata(folder))
+    log.info("wrote %s (%.0f s)", path, time.time() - started)
+    return path
 
 
 def train_ranker(
@@ -164,24 +196,13 @@ def train_ranker(
     lex = load()
     ranker = BoundaryRanker(features=tuple(args.features))
     train = paragraphs(train_examples if train_examples is not None else read_gold(args.train))
-    if dev_sets is None:
-        dev_sets = [read_gold([spec]) for spec in args.dev]
     for side in SIDES:
         examples = training_examples(ranker, train, side, lex)
         log.info("%s boundaries: %d training spans", side, len(examples))
         ranker.weights[side] = fit(examples, args)
-    scores = {}
-    for spec, examples in zip(args.dev, dev_sets):
-        dev = paragraphs(examples)
-        before, after = metric_f1(dev, None, lex), metric_f1(dev, ranker, lex)
-        scores[spec] = {"rules_metric_f1": round(before, 4), "ranked_metric_f1": round(after, 4)}
-        log.info("dev %s: METRIC F1 of the rules %.4f, with the ranker %.4f", spec, before, after)
+    scores = compare_on_dev(args.dev, dev_sets, "METRIC", lambda view, spans: ranker.refine(view, spans, lex))
     ranker.metadata = {"arguments": asdict(args), "dev": scores, "seconds": round(time.time() - started, 1)}
-    folder = Path(args.model)
-    ranker.save(folder)
-    config = replace(InferenceConfig.load(folder), boundaries=FILE)
-    config.save(folder, read_training_metadata(folder))
-    log.info("wrote %s (%.0f s)", folder / FILE, time.time() - started)
+    store(ranker, Path(args.model), "boundaries", started)
     return ranker
 
 

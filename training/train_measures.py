@@ -20,16 +20,15 @@ import argparse
 import logging
 import time
 import zlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from fazhi_ie.evaluation.corpus import Example
 from fazhi_ie.lexicons import Lexicons, load
-from fazhi_ie.taggers.config import InferenceConfig, read_training_metadata
-from fazhi_ie.taggers.measure_ranker import FILE, MeasureRanker
+from fazhi_ie.taggers.measure_ranker import MeasureRanker
 
 from .data import read_gold
-from .train_boundaries import Paragraph, fit, paragraphs
+from .train_boundaries import Paragraph, compare_on_dev, fit, label_f1, paragraphs, store
 
 log = logging.getLogger("fazhi_ie.training")
 
@@ -78,13 +77,7 @@ def training_examples(
 
 def measure_f1(paras: list[Paragraph], ranker: MeasureRanker | None, lex: Lexicons) -> float:
     """Strict MEASURE F1 of the rules' spans, decided by ``ranker`` when given."""
-    tp = fp = fn = 0
-    for para in paras:
-        spans = ranker.decide(para.view, para.rules, lex) if ranker else para.rules
-        pred = {(s.start, s.end) for s in spans if s.label == "MEASURE"}
-        gold = {(g.start, g.end) for g in para.gold if g.label == "MEASURE"}
-        tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return label_f1(paras, "MEASURE", None if ranker is None else lambda view, spans: ranker.decide(view, spans, lex))
 
 
 def fitted(paras: list[Paragraph], args: MeasureArguments, lex: Lexicons, margin: float) -> MeasureRanker:
@@ -131,25 +124,14 @@ def train_measure_ranker(
         margin, cv = choose_margin(examples, args, lex)
         log.info("MEASURE ranker: cross-validated gain by margin %s, chose %s", cv, margin)
     ranker = fitted(paragraphs(examples), args, lex, margin)
-    if dev_sets is None:
-        dev_sets = [read_gold([spec]) for spec in args.dev]
-    scores = {}
-    for spec, dev_examples in zip(args.dev, dev_sets):
-        dev = paragraphs(dev_examples)
-        before, after = measure_f1(dev, None, lex), measure_f1(dev, ranker, lex)
-        scores[spec] = {"rules_measure_f1": round(before, 4), "ranked_measure_f1": round(after, 4)}
-        log.info("dev %s: MEASURE F1 of the rules %.4f, with the ranker %.4f", spec, before, after)
+    scores = compare_on_dev(args.dev, dev_sets, "MEASURE", lambda view, spans: ranker.decide(view, spans, lex))
     ranker.metadata = {
         "arguments": asdict(args),
         "cross_validation_gain_by_margin": cv,
         "dev": scores,
         "seconds": round(time.time() - started, 1),
     }
-    folder = Path(args.model)
-    ranker.save(folder)
-    config = replace(InferenceConfig.load(folder), measures=FILE)
-    config.save(folder, read_training_metadata(folder))
-    log.info("wrote %s (%.0f s)", folder / FILE, time.time() - started)
+    store(ranker, Path(args.model), "measures", started)
     return ranker
 
 

@@ -208,26 +208,16 @@ class BoundaryRanker:
             "label": self.label,
             "features": list(self.features),
             "windows": {side: vars(w) for side, w in self.windows.items()},
-            "weights": {
-                side: {f: round(v, 5) for f, v in sorted(ws.items()) if round(v, 5) != 0}
-                for side, ws in self.weights.items()
-            },
+            "weights": {side: rounded(ws) for side, ws in self.weights.items()},
             "metadata": self.metadata,
         }
-        path = Path(folder) / FILE
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", "utf-8")
-        tmp.replace(path)
-        return path
+        return write_json(Path(folder) / FILE, body)
 
     @classmethod
     def load(cls, path: str | Path) -> BoundaryRanker:
         """Read a ``boundaries.json``; a malformed file is a ``ValueError`` naming it."""
         path = Path(path)
-        try:
-            body = json.loads(path.read_text("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: not a JSON file ({exc})") from None
+        body = read_json(path)
         try:
             if body["format"] != FORMAT:
                 raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
@@ -242,6 +232,27 @@ class BoundaryRanker:
             return cls(weights, windows, body["label"], tuple(body["features"]), dict(body.get("metadata", {})))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"{path}: not a boundary ranker file ({type(exc).__name__}: {exc})") from None
+
+
+def rounded(weights: dict[str, float]) -> dict[str, float]:
+    """Weights rounded to 5 decimals, sorted by name, zeros dropped: a ranker file's form."""
+    return {f: round(v, 5) for f, v in sorted(weights.items()) if round(v, 5) != 0}
+
+
+def write_json(path: Path, body: dict) -> Path:
+    """Write a ranker file atomically (under a temporary name, then renamed)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    tmp.replace(path)
+    return path
+
+
+def read_json(path: Path):
+    """The JSON body of a ranker file; one that is not JSON is a ``ValueError`` naming it."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a JSON file ({exc})") from None
 
 
 def moved_words(index: ViewIndex, anchor: int, positions: list[int]) -> dict[int, list[str]]:

@@ -18,7 +18,6 @@ applies them after merging, before the METRIC boundaries.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -29,7 +28,7 @@ from typing import NamedTuple
 
 from ..lexicons import Lexicons, load
 from ..types import Span
-from .boundaries import NEVER_AT_EDGE, STOPS, Others, ViewIndex, moved_words
+from .boundaries import NEVER_AT_EDGE, STOPS, Others, ViewIndex, moved_words, read_json, rounded, write_json
 from .rules.measures import QUOTE, TITLE
 
 FILE = "measures.json"
@@ -281,23 +280,16 @@ class MeasureRanker:
             "format": FORMAT,
             "extend": self.extend,
             "margin": self.margin,
-            "weights": {f: round(v, 5) for f, v in sorted(self.weights.items()) if round(v, 5) != 0},
+            "weights": rounded(self.weights),
             "metadata": self.metadata,
         }
-        path = Path(folder) / FILE
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", "utf-8")
-        tmp.replace(path)
-        return path
+        return write_json(Path(folder) / FILE, body)
 
     @classmethod
     def load(cls, path: str | Path) -> MeasureRanker:
         """Read a ``measures.json``; a malformed file is a ``ValueError`` naming it."""
         path = Path(path)
-        try:
-            body = json.loads(path.read_text("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: not a JSON file ({exc})") from None
+        body = read_json(path)
         try:
             if body["format"] != FORMAT:
                 raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")

@@ -407,8 +407,8 @@ class ModelTagger:
                 out.append([])
                 scored_rules.append([(sp, 1.0) for sp in rule_spans[v]] if rule_spans else [])
                 continue
-            token_at = {c: t for t, c in enumerate(chars)}
             if rule_spans and score_rules:
+                token_at = {c: t for t, c in enumerate(chars)}
                 scored_rules.append([(sp, _span_probability(sp, rows, index, token_at)) for sp in rule_spans[v]])
             else:
                 scored_rules.append([])
