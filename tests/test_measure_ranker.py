@@ -10,7 +10,7 @@ from fazhi_ie import Extractor, resources
 from fazhi_ie.evaluation.corpus import Example, read_jsonl
 from fazhi_ie.lexicons import load
 from fazhi_ie.taggers.config import InferenceConfig
-from fazhi_ie.taggers.measure_ranker import FILE, MeasureRanker, anchors
+from fazhi_ie.taggers.measure_ranker import FILE, MeasureRanker, anchors, snap_to_marks
 from fazhi_ie.types import Span
 
 LEX = load()
@@ -25,6 +25,31 @@ def test_anchors_are_the_outermost_quotations_and_titles():
     view = "制定《关于“一网通办”的办法》，推行“首违不罚”“轻微免罚”。"
     assert [view[a:b] for a, b in anchors(view)] == ["《关于“一网通办”的办法》", "“首违不罚”", "“轻微免罚”"]
     assert anchors("全年办理案件5件。") == []
+
+
+def test_a_measure_broken_off_inside_its_marks_is_made_whole():
+    view = "印发《某某县行政执法办法》，推行“一窗综办”改革，实施“双随机、一公开”监管5次。"
+    title, quote = "《某某县行政执法办法》", "“一窗综办”改革"
+    cut = [
+        Span(2, 6, "MEASURE", view[2:6]),  # 《某某县: stops inside the title
+        _span(view, "一窗综办”改革", "MEASURE"),  # starts after its mark, reaches past the closing one
+        _span(view, "“双随机", "MEASURE"),  # would grow into a value inside the marks: left as it is
+        _span(view, "一公开", "QUANTITY"),
+        _span(view, "监管", "METRIC"),
+    ]
+    assert [(s.text, s.label) for s in snap_to_marks(view, cut)] == [
+        (title, "MEASURE"),
+        (quote, "MEASURE"),
+        ("“双随机", "MEASURE"),
+        ("一公开", "QUANTITY"),
+        ("监管", "METRIC"),
+    ]
+    assert all(view[s.start : s.end] == s.text for s in snap_to_marks(view, cut))
+    inside = [_span(view, "行政执法", "MEASURE"), _span(view, "双随机", "METRIC")]
+    assert snap_to_marks(view, inside) == inside  # wholly inside the marks, or not a MEASURE: unchanged
+    whole = [_span(view, title, "MEASURE"), _span(view, quote, "MEASURE")]
+    assert snap_to_marks(view, whole) == whole
+    assert snap_to_marks("全年办理案件5件。", []) == []
 
 
 def test_ends_stop_at_stops_digits_marks_and_other_spans_and_keep_the_current_one():
@@ -181,7 +206,9 @@ def test_a_folder_naming_a_missing_measure_ranker_is_named(tmp_path):
     (folder / FILE).unlink()
     with pytest.raises(ModelFolderError, match=r"measures\.json: missing \(named as the MEASURE ranker"):
         ModelTagger(folder, measures=True)  # as the hybrid loads it
-    assert ModelTagger(folder).measure_ranker is None  # the model backend never reads it
+    with pytest.raises(ModelFolderError, match=r"measures\.json: missing"):
+        ModelTagger(folder)  # the model backend applies it too
+    assert ModelTagger(folder, measures=False).measure_ranker is None
     with pytest.warns(UserWarning, match=r"measures\.json: missing"):
         assert Extractor(backend="hybrid", model=folder).backend == "hybrid"  # falls back to the rules
 
@@ -198,3 +225,32 @@ def test_the_shipped_hybrid_decides_a_seed_dev_name_the_rules_miss():
     assert name not in measures(Extractor(backend="rules"))
     assert name not in measures(Extractor(backend="hybrid", measures=False))
     assert name in measures(Extractor(backend="hybrid"))
+
+
+def test_the_model_backend_makes_its_names_whole_and_decides_them_with_the_ranker():
+    """On seed gold: the network stops inside a title (snapped to its marks), and the MEASURE
+    ranker, weighing the network's decisions as it weighs the rules' in the hybrid, adds a name."""
+    pytest.importorskip("onnxruntime")
+    if not (resources.default_model_dir() / "config.json").is_file():
+        pytest.skip("no shipped model")
+    from fazhi_ie.taggers.model import ModelTagger
+    from fazhi_ie.taggers.rules import RuleTagger
+    from fazhi_ie.text import matching_view
+
+    gold_dir = resources.gold_dir()
+    [example] = [
+        ex for ex in read_jsonl([gold_dir / "001_ab91cbb189252259.jsonl"]) if "《新行政处罚法学习指引》" in ex.text
+    ]
+    gold = {(s.text, s.label) for s in example.spans}
+    title, name = ("《新行政处罚法学习指引》", "MEASURE"), ("“两法衔接”工作", "MEASURE")
+    assert {title, name} <= gold
+    view = matching_view(example.text)
+    tagger = ModelTagger(measures=False)
+    raw = [s for s, _ in tagger.tag_batch_scored([view], RuleTagger().tag_batch([view]))[0]]
+    assert "《新行政处罚法学习指" in [s.text for s in raw if s.label == "MEASURE"]  # the network's own span
+
+    def spans(**options):
+        return {(s.text, s.label) for s in Extractor(backend="model", **options).extract(example.text).spans}
+
+    assert title in spans(measures=False) and name not in spans(measures=False)
+    assert {title, name} <= spans()

@@ -13,7 +13,8 @@ the training gold): a confident learned decision replaces the rules', a close ca
 
 Weights are learned on gold documents like the METRIC boundary ranker's (``taggers/boundaries.py``,
 ``training/train_measures.py``) and saved as ``measures.json`` in the model folder; the hybrid
-applies them after merging, before the METRIC boundaries.
+applies them after merging, before the METRIC boundaries, and the model backend to the network's
+spans (its decision in the rules' place), after making each of its names whole (``snap_to_marks``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,42 @@ def anchors(view: str) -> list[tuple[int, int]]:
         if not out or s >= out[-1][1]:
             out.append((s, e))
     return out
+
+
+def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
+    """``spans`` with each MEASURE that breaks off inside a quotation or title made whole.
+
+    A MEASURE runs from the opening mark to the closing mark at least (ANNOTATION.md), but a
+    network tagging character by character can stop inside a long title (《2021年株洲市生态…|) or
+    start after its mark. A MEASURE that starts at an anchor's opening mark and ends before its
+    closing mark is extended to the closing mark; one that starts inside an anchor and reaches its
+    closing mark or beyond starts at the opening mark. A change that would overlap another span is
+    not made; spans wholly inside an anchor and spans of other labels are left as they are."""
+    out = sorted(spans)
+    if not any(s.label == "MEASURE" for s in out):
+        return out
+    marks = anchors(view)
+    starts = [a for a, _ in marks]
+    owner = {c: i for i, s in enumerate(out) for c in range(s.start, s.end)}
+    for i, span in enumerate(out):
+        if span.label != "MEASURE":
+            continue
+        start, end = span.start, span.end
+        k = bisect_right(starts, start) - 1
+        if k < 0 or start >= marks[k][1]:
+            continue  # not inside an anchor
+        opening, closing = marks[k]
+        if start > opening and end >= closing:
+            start = opening
+        if start == opening and end < closing:
+            end = closing
+        if (start, end) == (span.start, span.end) or any(owner.get(c, i) != i for c in range(start, end)):
+            continue
+        for c in range(span.start, span.end):
+            del owner[c]
+        owner.update((c, i) for c in range(start, end))
+        out[i] = Span(start, end, "MEASURE", view[start:end])
+    return sorted(out)
 
 
 class Spans:

@@ -36,7 +36,7 @@ from . import TagContext, register_tagger
 from .bio import index_spans, spans_to_bio, viterbi_batch
 from .boundaries import BoundaryRanker
 from .config import InferenceConfig
-from .measure_ranker import MeasureRanker
+from .measure_ranker import MeasureRanker, snap_to_marks
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
 
 RUNTIMES = ("onnx", "torch")
@@ -239,8 +239,9 @@ class ModelTagger:
     folder on CPU and torch otherwise. ``quantize`` (torch on CPU) applies int8 dynamic
     quantisation to the linear layers; ``None`` follows the folder's ``InferenceConfig``.
     ``decode="argmax"`` skips the BIO constraints (only to measure what they buy).
-    ``boundaries=False`` leaves out the folder's METRIC boundary ranker; ``measures=True`` loads its
-    MEASURE ranker for the hybrid (which alone applies it; the hybrid asks for it). ``rule_input``: whether
+    ``boundaries=False`` leaves out the folder's METRIC boundary ranker, ``measures=False`` its MEASURE
+    ranker (the model backend applies both to the network's spans, the hybrid to its merged spans).
+    ``rule_input``: whether
     ``tag_batch`` feeds the rules' tags when none are passed in; ``None`` follows the folder (a
     network trained with rule features reads them); ``False`` tags the text alone.
     """
@@ -260,7 +261,7 @@ class ModelTagger:
         runtime: str | None = None,
         boundaries: bool = True,
         rule_input: bool | None = None,
-        measures: bool = False,
+        measures: bool = True,
     ):
         path = Path(model) if model else resources.default_model_dir()
         check_model_folder(path)
@@ -279,7 +280,7 @@ class ModelTagger:
         self.tokenizer = CharVocabulary.load(path)
         # the folder's METRIC boundary ranker: applied to this model's spans and to the hybrid's merge
         self.ranker = load_ranker(path, config.boundaries) if boundaries else None
-        # the folder's MEASURE ranker: the hybrid's (it decides on the rules' spans, not the network's)
+        # the folder's MEASURE ranker: applied to this model's spans and to the hybrid's merge
         self.measure_ranker = load_ranker(path, config.measures, MeasureRanker) if measures else None
         network = _read_json(path / "config.json")
         labels = network.get("id2label") or {}
@@ -352,7 +353,9 @@ class ModelTagger:
     def tag_batch(
         self, views: list[str], rule_spans: list[list[Span]] | None = None, context: TagContext | None = None
     ) -> list[list[Span]]:
-        """Spans per view, METRIC boundaries refined by the folder's ranker when it has one.
+        """Spans per view: the network's, each MEASURE made whole between its marks
+        (``snap_to_marks``), then decided by the folder's MEASURE ranker and METRIC boundaries
+        refined by its boundary ranker, where it has them.
 
         ``rule_spans`` feed a model trained with rule features (the hybrid passes its own); without
         them such a model tags the views with the rules itself (``context``: the report, for the
@@ -364,7 +367,12 @@ class ModelTagger:
 
                 self._rules = RuleTagger()
             rule_spans = self._rules.tag_batch(views, context=context)
-        out = [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
+        out = [
+            snap_to_marks(view, [sp for sp, _ in spans])
+            for view, spans in zip(views, self.tag_batch_scored(views, rule_spans))
+        ]
+        if self.measure_ranker:  # trained on the rules' decisions: here it weighs the network's instead
+            out = [self.measure_ranker.decide(view, spans) for view, spans in zip(views, out)]
         if self.ranker:
             out = [self.ranker.refine(view, spans) for view, spans in zip(views, out)]
         return out
