@@ -52,6 +52,25 @@ def test_a_measure_broken_off_inside_its_marks_is_made_whole():
     assert snap_to_marks("全年办理案件5件。", []) == []
 
 
+def test_the_pieces_of_one_name_are_joined_and_what_is_unclear_is_left():
+    view = "印发《关于深化“放管服”改革的实施意见》，推行「一窗综办」，落实“首违不罚”清单3项。"
+    title = "《关于深化“放管服”改革的实施意见》"
+    pieces = [_span(view, "《关于深化“放管", "MEASURE"), _span(view, "服”改革的实施意见》", "MEASURE")]
+    assert [s.text for s in snap_to_marks(view, pieces)] == [title]  # one title, not two names
+    assert [s.text for s in snap_to_marks(view, reversed(pieces))] == [title]  # in any order
+    mixed = [pieces[0], _span(view, "改革", "METRIC")]  # a piece of another label: not joined
+    assert snap_to_marks(view, mixed) == mixed  # nor grown into the other span
+    exact = [_span(view, "「一窗综办」", "MEASURE")]  # 「」 marks; ending at the closing mark: whole already
+    assert snap_to_marks(view, exact) == exact
+    assert [s.text for s in snap_to_marks(view, [_span(view, "「一窗", "MEASURE")])] == ["「一窗综办」"]
+    before = [_span(view, "落实“首违", "MEASURE")]  # starts before the mark: left as it is
+    assert snap_to_marks(view, before) == before
+    headed = [_span(view, "“首违不罚”清单", "MEASURE"), _span(view, "3", "QUANTITY")]
+    assert snap_to_marks(view, headed) == headed  # whole, with its head noun
+    crossing = [Span(0, 5, "MEASURE", "“甲乙”和“")]  # into a second name: which one is meant is not known
+    assert snap_to_marks("“甲乙”和“丙丁”", crossing) == crossing
+
+
 def test_ends_stop_at_stops_digits_marks_and_other_spans_and_keep_the_current_one():
     ranker = MeasureRanker(extend=6)
     view = "推行“首违不罚”清单制度改革，共3项"
@@ -233,7 +252,8 @@ def test_the_model_backend_makes_its_names_whole_and_decides_them_with_the_ranke
     pytest.importorskip("onnxruntime")
     if not (resources.default_model_dir() / "config.json").is_file():
         pytest.skip("no shipped model")
-    from fazhi_ie.taggers.model import ModelTagger
+    from fazhi_ie.taggers.bio import index_spans, viterbi_batch
+    from fazhi_ie.taggers.model import ModelTagger, _span_probability
     from fazhi_ie.taggers.rules import RuleTagger
     from fazhi_ie.text import matching_view
 
@@ -246,8 +266,16 @@ def test_the_model_backend_makes_its_names_whole_and_decides_them_with_the_ranke
     assert {title, name} <= gold
     view = matching_view(example.text)
     tagger = ModelTagger(measures=False)
-    raw = [s for s, _ in tagger.tag_batch_scored([view], RuleTagger().tag_batch([view]))[0]]
-    assert "《新行政处罚法学习指" in [s.text for s in raw if s.label == "MEASURE"]  # the network's own span
+    rules = RuleTagger().tag_batch([view])
+    [(rows, chars)] = tagger.char_log_probs([view], rules)
+    [best] = viterbi_batch([rows], tagger.labels)  # the network's own decoding
+    decoded = [view[chars[a] : chars[b] + 1] for a, b, _ in index_spans(best, tagger.labels)]
+    assert "《新行政处罚法学习指" in decoded and title[0] not in decoded  # the network breaks off inside
+    scored = dict((s.text, c) for s, c in tagger.tag_batch_scored([view], rules)[0])
+    whole = _span(view, title[0], "MEASURE")
+    token_at = {c: t for t, c in enumerate(chars)}
+    index = {lab: i for i, lab in enumerate(tagger.labels)}
+    assert scored[title[0]] == pytest.approx(_span_probability(whole, rows, index, token_at))  # its new extent's
 
     def spans(**options):
         return {(s.text, s.label) for s in Extractor(backend="model", **options).extract(example.text).spans}

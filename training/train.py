@@ -156,11 +156,11 @@ class TrainingArguments:
     )
     boundaries: bool = field(
         default=True,
-        metadata={"help": "train the hybrid's METRIC boundary ranker on --train (training.train_boundaries)"},
+        metadata={"help": "train the METRIC boundary ranker on --train (training.train_boundaries)"},
     )
     measures: bool = field(
         default=True,
-        metadata={"help": "train the hybrid's MEASURE ranker on --train (training.train_measures)"},
+        metadata={"help": "train the MEASURE ranker on --train (training.train_measures)"},
     )
     max_steps: int = field(default=-1, metadata={"help": "stop after this many steps (smoke tests)"})
     seed: int = 13

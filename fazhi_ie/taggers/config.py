@@ -59,8 +59,9 @@ class InferenceConfig:
     window starts (``None``: three quarters of a window); ``quantize``: int8 dynamic quantisation of
     the linear layers on CPU; ``rule_features``: the model reads the rules' BIO tags as token type ids;
     ``merge``: the hybrid's merge policy, applied in order; ``boundaries``: the file of the METRIC
-    boundary ranker the hybrid applies after merging (``taggers/boundaries.py``), ``None`` for none;
-    ``measures``: the file of the MEASURE ranker it applies before that (``taggers/measure_ranker.py``).
+    boundary ranker that both model backends apply last (the hybrid after merging;
+    ``taggers/boundaries.py``), ``None`` for none; ``measures``: the file of the MEASURE ranker they
+    apply before that (``taggers/measure_ranker.py``).
     """
 
     max_length: int = 256

@@ -67,20 +67,25 @@ def anchors(view: str) -> list[tuple[int, int]]:
 
 
 def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
-    """``spans`` with each MEASURE that breaks off inside a quotation or title made whole.
+    """``spans`` (disjoint, as a tagger gives them) with each MEASURE that breaks off inside a
+    quotation or title made whole.
 
     A MEASURE runs from the opening mark to the closing mark at least (ANNOTATION.md), but a
-    network tagging character by character can stop inside a long title (《2021年株洲市生态…|) or
-    start after its mark. A MEASURE that starts at an anchor's opening mark and ends before its
-    closing mark is extended to the closing mark; one that starts inside an anchor and reaches its
-    closing mark or beyond starts at the opening mark. A change that would overlap another span is
-    not made; spans wholly inside an anchor and spans of other labels are left as they are."""
+    network tagging character by character can stop inside a long title (《2021年株洲市生态…|), start
+    after its mark, or break one title into pieces (《关于深化放管服改革|“三最”城市建设的实施意见》).
+    Pieces that are all MEASUREs and lie in one anchor, the first at or after its opening mark, become
+    one span from the opening mark to the closing mark or the last piece's end. Then a MEASURE that
+    starts at an anchor's opening mark and ends before its closing mark is extended to the closing
+    mark, and one that starts inside an anchor and reaches its closing mark or beyond starts at the
+    opening mark. A change that would overlap another span is not made. Left as they are: spans of
+    other labels, MEASUREs wholly inside an anchor, and MEASUREs that start before an anchor's
+    opening mark (推行“首违|: which of the two is wrong is not known)."""
     out = sorted(spans)
     if not any(s.label == "MEASURE" for s in out):
         return out
     marks = anchors(view)
+    out = _join_pieces(view, out, marks)
     starts = [a for a, _ in marks]
-    owner = {c: i for i, s in enumerate(out) for c in range(s.start, s.end)}
     for i, span in enumerate(out):
         if span.label != "MEASURE":
             continue
@@ -93,13 +98,36 @@ def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
             start = opening
         if start == opening and end < closing:
             end = closing
-        if (start, end) == (span.start, span.end) or any(owner.get(c, i) != i for c in range(start, end)):
+        # the spans are sorted and disjoint: only a neighbour can be in the way of a grown span
+        if (start, end) == (span.start, span.end):
             continue
-        for c in range(span.start, span.end):
-            del owner[c]
-        owner.update((c, i) for c in range(start, end))
+        if (i and out[i - 1].end > start) or (i + 1 < len(out) and out[i + 1].start < end):
+            continue
         out[i] = Span(start, end, "MEASURE", view[start:end])
-    return sorted(out)
+    return out
+
+
+def _join_pieces(view: str, spans: list[Span], marks: list[tuple[int, int]]) -> list[Span]:
+    """``spans`` (sorted, disjoint) with the MEASURE pieces of each anchor joined (``snap_to_marks``)."""
+    starts = [s.start for s in spans]
+    ends = [s.end for s in spans]
+    joined: dict[int, Span] = {}  # index of a group's first piece -> the joined span
+    dropped: set[int] = set()
+    for opening, closing in marks:
+        first, stop = bisect_right(ends, opening), bisect_left(starts, closing)  # the spans in the anchor
+        pieces = range(first, stop)
+        if (
+            len(pieces) < 2
+            or spans[first].start < opening
+            or any(spans[p].label != "MEASURE" or p in dropped or p in joined for p in pieces)
+        ):
+            continue
+        end = max(spans[stop - 1].end, closing)
+        joined[first] = Span(opening, end, "MEASURE", view[opening:end])
+        dropped.update(range(first + 1, stop))
+    if not joined:
+        return spans
+    return [joined.get(i, span) for i, span in enumerate(spans) if i not in dropped]
 
 
 class Spans:

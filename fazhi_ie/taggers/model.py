@@ -353,9 +353,8 @@ class ModelTagger:
     def tag_batch(
         self, views: list[str], rule_spans: list[list[Span]] | None = None, context: TagContext | None = None
     ) -> list[list[Span]]:
-        """Spans per view: the network's, each MEASURE made whole between its marks
-        (``snap_to_marks``), then decided by the folder's MEASURE ranker and METRIC boundaries
-        refined by its boundary ranker, where it has them.
+        """Spans per view: the network's (``tag_batch_scored``), then decided by the folder's MEASURE
+        ranker and METRIC boundaries refined by its boundary ranker, where it has them.
 
         ``rule_spans`` feed a model trained with rule features (the hybrid passes its own); without
         them such a model tags the views with the rules itself (``context``: the report, for the
@@ -367,10 +366,7 @@ class ModelTagger:
 
                 self._rules = RuleTagger()
             rule_spans = self._rules.tag_batch(views, context=context)
-        out = [
-            snap_to_marks(view, [sp for sp, _ in spans])
-            for view, spans in zip(views, self.tag_batch_scored(views, rule_spans))
-        ]
+        out = [[sp for sp, _ in spans] for spans in self.tag_batch_scored(views, rule_spans)]
         if self.measure_ranker:  # trained on the rules' decisions: here it weighs the network's instead
             out = [self.measure_ranker.decide(view, spans) for view, spans in zip(views, out)]
         if self.ranker:
@@ -380,8 +376,9 @@ class ModelTagger:
     def tag_batch_scored(
         self, views: list[str], rule_spans: list[list[Span]] | None = None
     ) -> list[list[tuple[Span, float]]]:
-        """The network's spans with each one's confidence (mean probability of its tags), before the
-        boundary ranker that ``tag_batch`` applies. Only the ``rule_spans`` given go in (``None``: the
+        """The network's spans, each MEASURE made whole between its marks (``snap_to_marks``), with
+        each span's confidence (mean probability of its tags), before the rankers that ``tag_batch``
+        applies. Only the ``rule_spans`` given go in (``None``: the
         text alone), whereas ``tag_batch`` runs the rules itself for a model that reads them."""
         return self.tag_and_score(views, rule_spans, score_rules=False)[0]
 
@@ -396,7 +393,8 @@ class ModelTagger:
 
         The confidence of a span is the mean probability the model gives its tags (``B-`` on the
         first character, ``I-`` on the others): for the model's own spans that of its decoded
-        tags, for a rule span the model's agreement with it (the hybrid can keep rule spans the
+        tags (a MEASURE made whole between its marks, ``snap_to_marks``: of the tags of its new
+        extent), for a rule span the model's agreement with it (the hybrid can keep rule spans the
         model does not reject). Without ``rule_spans`` the second list is empty per view; with
         ``own_spans=False`` the first is (no decoding: for a merge policy that takes no model span),
         with ``score_rules=False`` the second (the rule spans are input only).
@@ -426,10 +424,16 @@ class ModelTagger:
             best = decoded[v]
             probs = np.exp(rows[np.arange(len(best)), best])
             view = views[v]
+            decoded_spans = {  # a span runs from its first tag's character to its last's (dropped spaces inside stay)
+                Span(chars[a], chars[b] + 1, label, view[chars[a] : chars[b] + 1]): float(probs[a : b + 1].mean())
+                for a, b, label in index_spans(best, self.labels)
+            }
+            whole = snap_to_marks(view, decoded_spans)  # names made whole between their marks
+            token_at = {c: t for t, c in enumerate(chars)} if any(sp not in decoded_spans for sp in whole) else {}
             out.append(
-                [  # a span runs from its first tag's character to its last's (dropped spaces inside stay)
-                    (Span(chars[a], chars[b] + 1, label, view[chars[a] : chars[b] + 1]), float(probs[a : b + 1].mean()))
-                    for a, b, label in index_spans(best, self.labels)
+                [
+                    (sp, decoded_spans[sp] if sp in decoded_spans else _span_probability(sp, rows, index, token_at))
+                    for sp in whole
                 ]
             )
         return out, scored_rules
