@@ -9,7 +9,7 @@ import pytest
 from fazhi_ie import Extractor, resources
 from fazhi_ie.evaluation.corpus import Example, read_jsonl
 from fazhi_ie.lexicons import load
-from fazhi_ie.taggers.config import InferenceConfig
+from fazhi_ie.taggers.config import InferenceConfig, MergeRule
 from fazhi_ie.taggers.measure_ranker import FILE, MeasureRanker, anchors, snap_to_marks
 from fazhi_ie.types import Span
 
@@ -242,8 +242,10 @@ def test_the_shipped_hybrid_decides_a_seed_dev_name_the_rules_miss():
     assert (name, "MEASURE") in [(s.text, s.label) for s in example.spans]  # the gold has it
     measures = lambda ex: [s.text for s in ex.extract(example.text).spans if s.label == "MEASURE"]  # noqa: E731
     assert name not in measures(Extractor(backend="rules"))
-    assert name not in measures(Extractor(backend="hybrid", measures=False))
-    assert name in measures(Extractor(backend="hybrid"))
+    rule_spans_only = [MergeRule("rules", label) for label in ("MEASURE", "QUANTITY", "UNIT", "METRIC")]
+    assert name not in measures(Extractor(backend="hybrid", policy=rule_spans_only, measures=False))
+    assert name in measures(Extractor(backend="hybrid", policy=rule_spans_only))  # the ranker's decision
+    assert name in measures(Extractor(backend="hybrid"))  # the shipped policy (the network finds it too)
 
 
 def test_the_model_backend_makes_its_names_whole_and_decides_them_with_the_ranker():

@@ -57,14 +57,29 @@ def test_viterbi_never_starts_a_span_with_inside_tag():
     assert viterbi_bio(np.zeros((0, len(BIO_LABELS)))) == []
 
 
-def test_viterbi_shortcut_for_valid_argmax_paths_is_exact(monkeypatch):
-    import fazhi_ie.taggers.bio as model_module
+def _plain_viterbi(lp: np.ndarray) -> list[str]:
+    """Textbook constrained Viterbi over the whole sequence, one step at a time (the reference)."""
+    allowed = lambda prev, cur: not cur.startswith("I-") or prev[2:] == cur[2:] and prev != "O"  # noqa: E731
+    n, k = lp.shape
+    score = [lp[0, j] if not BIO_LABELS[j].startswith("I-") else -np.inf for j in range(k)]
+    back = []
+    for t in range(1, n):
+        row, ptr = [], []
+        for j in range(k):
+            best = max((i for i in range(k) if allowed(BIO_LABELS[i], BIO_LABELS[j])), key=lambda i: score[i])
+            row.append(score[best] + lp[t, j])
+            ptr.append(best)
+        score, back = row, back + [ptr]
+    path = [int(np.argmax(score))]
+    for ptr in reversed(back):
+        path.append(ptr[path[-1]])
+    return [BIO_LABELS[j] for j in reversed(path)]
 
+
+def test_viterbi_shortcut_for_valid_argmax_paths_is_exact():
     rng = np.random.default_rng(0)
     inputs = [np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=int(rng.integers(1, 30)))) for _ in range(200)]
-    fast = [viterbi_bio(lp) for lp in inputs]
-    monkeypatch.setattr(model_module, "_valid_indices", lambda tags, labels: False)
-    assert fast == [viterbi_bio(lp) for lp in inputs]
+    assert [viterbi_bio(lp) for lp in inputs] == [_plain_viterbi(lp) for lp in inputs]
 
 
 def test_batched_viterbi_equals_decoding_each_sequence_alone():
@@ -75,6 +90,32 @@ def test_batched_viterbi_equals_decoding_each_sequence_alone():
     batched = viterbi_batch(inputs)
     assert [[BIO_LABELS[i] for i in b] for b in batched] == [viterbi_bio(lp) for lp in inputs]
     assert any(len(b) == 0 for b in batched) and viterbi_batch([]) == []
+
+
+def test_decoding_only_windows_around_violations_is_exact_viterbi():
+    """viterbi_batch decodes windows around the argmax path's violations and grows a window whose
+    cut would break a span: on random paths, dense and sparse in violations, and on a long run that
+    makes a window grow many times, it gives the whole-sequence optimum."""
+    from fazhi_ie.taggers.bio import WINDOW_MARGIN, viterbi_batch
+
+    rng = np.random.default_rng(5)
+    inputs = []
+    for trial in range(120):
+        n = int(rng.integers(1, 90))
+        if trial % 2:  # dense: violations everywhere, windows merge
+            inputs.append(np.log(rng.dirichlet(np.full(len(BIO_LABELS), 0.3), size=n)))
+        else:  # sparse: a confident path with a few wrong I- tags
+            lp = np.full((n, len(BIO_LABELS)), -6.0) + rng.normal(0, 0.5, size=(n, len(BIO_LABELS)))
+            lp[np.arange(n), rng.integers(0, len(BIO_LABELS), size=n)] = -0.05
+            inputs.append(lp)
+    run = np.full((12 * WINDOW_MARGIN, len(BIO_LABELS)), -5.0)  # O, then I-METRIC all along: B- must go first
+    run[:, BIO_LABELS.index("I-METRIC")] = -0.01
+    run[0, BIO_LABELS.index("O")] = -0.001
+    run[1, BIO_LABELS.index("B-METRIC")] = -0.5
+    inputs.append(run)
+    decoded = [[BIO_LABELS[i] for i in path] for path in viterbi_batch(inputs)]
+    assert decoded == [_plain_viterbi(lp) for lp in inputs]
+    assert decoded[-1][:2] == ["O", "B-METRIC"] and set(decoded[-1][2:]) == {"I-METRIC"}
 
 
 def test_the_vectorised_validity_check_agrees_with_the_tag_by_tag_one():

@@ -212,10 +212,14 @@ def search(
     return best, policy
 
 
-def write_policy(model, policy) -> None:
-    """Store ``policy`` as the merge of the model folder's ``InferenceConfig``."""
+def write_policy(model, policy, name: str | None = None) -> None:
+    """Store ``policy`` as the merge of the model folder's ``InferenceConfig`` (and its ``name`` as the
+    training metadata's ``merge_policy``)."""
     config = InferenceConfig.load(model)
-    path = replace(config, merge=tuple(policy)).save(model, training=_training(model))
+    training = _training(model)
+    if name:
+        training = {**training, "merge_policy": name}
+    path = replace(config, merge=tuple(policy)).save(model, training=training)
     log.info("wrote the policy into %s", path)
 
 
@@ -229,9 +233,9 @@ def main(argv=None) -> None:
     ap.add_argument("--write", action="store_true", help="store the best policy in the model's fazhi_ie.json")
     args = ap.parse_args(argv)
     dev_sets = [read_gold([spec]) for spec in args.dev]
-    _, policy = search(args.model, [ex for d in dev_sets for ex in d], args.quantize, args.model_spans, dev_sets)
+    name, policy = search(args.model, [ex for d in dev_sets for ex in d], args.quantize, args.model_spans, dev_sets)
     if args.write:
-        write_policy(args.model, policy)
+        write_policy(args.model, policy, name)
 
 
 def _training(folder) -> dict:

@@ -104,34 +104,90 @@ def viterbi_indices(log_probs: np.ndarray, labels: Sequence[str] = BIO_LABELS) -
     return viterbi_batch([log_probs], labels)[0]
 
 
-def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS) -> list[np.ndarray]:
-    """``viterbi_indices`` of many sequences at once: one pass over time for the whole batch.
+#: Characters on each side of a BIO violation that its first decoding window takes in (``viterbi_batch``).
+WINDOW_MARGIN = 8
 
-    Sequences whose argmax path is valid keep it; the others are padded to one length and decoded
-    together (past its end a sequence's scores stay as they were), then each is traced back from its
-    own last step. The result is the same as decoding each sequence alone.
+
+def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS) -> list[np.ndarray]:
+    """``viterbi_indices`` of many sequences at once, exactly, decoding only where it matters.
+
+    A sequence whose argmax path is valid keeps it (it is the optimum). In the others only windows
+    around the violations are decoded, the argmax path kept elsewhere: the transitions cost nothing or
+    are forbidden, and only an ``I-`` tag depends on the tag before it, so the pieces' optima add up to
+    the whole's wherever each piece after a cut begins with a tag that is not ``I-`` (a window decoded
+    with no constraint from its left, ``_windows_path``). A window whose cut fails that test doubles
+    on that side and is decoded again. The windows of all sequences are decoded together in one pass over time, so the
+    cost follows the windows' length, not that of the longest paragraph.
     """
     import numpy as np
 
-    out: list[np.ndarray | None] = []
-    todo = []
+    out: list[np.ndarray] = []
+    todo: dict[int, list[tuple[int, int]]] = {}
+    inside, kind = _label_kinds(tuple(labels))
     for i, lp in enumerate(rows):
         best = lp.argmax(axis=1) if len(lp) else np.zeros(0, dtype=np.int64)
-        if len(lp) == 0 or _valid_indices(best, labels):  # a valid argmax path is the optimum
-            out.append(best)
+        out.append(best)
+        if len(lp) and not _valid_indices(best, labels):
+            bad = np.flatnonzero(inside[best] & np.r_[True, kind[best[:-1]] != kind[best[1:]]])
+            todo[i] = _merged([(int(v) - WINDOW_MARGIN, int(v) + WINDOW_MARGIN) for v in bad], len(lp))
+    todo = {i: windows for i, windows in todo.items() if windows}
+    while todo:
+        jobs = [(i, lo, hi) for i, windows in todo.items() for lo, hi in windows]
+        paths = _viterbi_padded([rows[i][lo:hi] for i, lo, hi in jobs], [lo == 0 for _, lo, _ in jobs], labels)
+        decoded: dict[int, list[np.ndarray]] = {}
+        for (i, _, _), path in zip(jobs, paths):
+            decoded.setdefault(i, []).append(path)
+        again = {}
+        for i, windows in todo.items():
+            path, grown = _windows_path(out[i], windows, decoded[i], inside)
+            if grown is None:
+                out[i] = path
+            else:
+                again[i] = _merged(grown, len(rows[i]))
+        todo = again
+    return out
+
+
+def _windows_path(best, windows, paths, inside) -> tuple[np.ndarray, list[tuple[int, int]] | None]:
+    """The argmax path ``best`` with each window's decoded path in place, and ``None``; or, where a
+    cut fails (the piece after it begins with an ``I-`` tag), the windows grown on those sides."""
+    path = best.copy()
+    grown, failed = [], False
+    for (lo, hi), piece in zip(windows, paths):
+        path[lo:hi] = piece
+        left = lo > 0 and inside[piece[0]]  # the window's own first tag continues what is before it
+        right = hi < len(best) and inside[best[hi]]  # the argmax tag after the window continues it
+        failed |= left or right
+        step = max(WINDOW_MARGIN, hi - lo)  # doubling: a long run takes few rounds, linear work in all
+        grown.append((lo - step if left else lo, hi + step if right else hi))
+    return (path, grown if failed else None)
+
+
+def _merged(windows: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Windows clipped to ``[0, n)``, overlapping or touching ones merged, in order."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted((max(0, lo), min(n, hi)) for lo, hi in windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
-            out.append(None)
-            todo.append(i)
-    if not todo:
-        return out  # type: ignore[return-value]
+            out.append((lo, hi))
+    return out
+
+
+def _viterbi_padded(rows: Sequence[np.ndarray], at_start: Sequence[bool], labels: Sequence[str]) -> list[np.ndarray]:
+    """The best constrained path of each sequence, all padded to one length and decoded together (past
+    its end a sequence's scores stay as they were; each is traced back from its own last step). A
+    sequence ``at_start`` may not begin with ``I-``; the others may (a window inside a paragraph)."""
+    import numpy as np
+
     start, trans = _allowed_transitions(tuple(labels))
-    lengths = np.array([len(rows[i]) for i in todo])
+    lengths = np.array([len(r) for r in rows])
     n, k = int(lengths.max()), len(labels)
-    lp = np.zeros((len(todo), n, k))
-    for j, i in enumerate(todo):
-        lp[j, : lengths[j]] = rows[i]
-    score = start + lp[:, 0]
-    back = np.zeros((len(todo), n, k), dtype=np.int64)
+    lp = np.zeros((len(rows), n, k))
+    for j, r in enumerate(rows):
+        lp[j, : lengths[j]] = r
+    score = np.where(np.asarray(at_start)[:, None], start, 0.0) + lp[:, 0]
+    back = np.zeros((len(rows), n, k), dtype=np.int64)
     ks = np.arange(k)
     for t in range(1, n):
         cand = score[:, :, None] + trans  # (batch, from, to)
@@ -140,12 +196,13 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
         alive = (t < lengths)[:, None]
         score = np.where(alive, step, score)
         back[:, t] = np.where(alive, back[:, t], ks)
-    for j, i in enumerate(todo):
+    out = []
+    for j in range(len(rows)):
         path = [int(score[j].argmax())]
         for t in range(lengths[j] - 1, 0, -1):
             path.append(int(back[j, t, path[-1]]))
-        out[i] = np.array(path[::-1], dtype=np.int64)
-    return out  # type: ignore[return-value]
+        out.append(np.array(path[::-1], dtype=np.int64))
+    return out
 
 
 def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:

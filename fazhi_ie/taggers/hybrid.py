@@ -2,8 +2,9 @@
 
 The policy is the ``merge`` list of the model folder's ``InferenceConfig``: spans are taken rule by
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
-taken is dropped. The shipped policy keeps the rule spans the model does not reject; training can
-choose another one on the dev documents and write it into the folder. When the folder names a
+taken is dropped. Training chooses it on the dev documents and writes it into the folder; the
+shipped one takes the network's surest METRIC spans first, the rule spans the network does not reject,
+then its surest MEASURE and UNIT spans in the gaps. When the folder names a
 MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
 beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
 (``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``).
