@@ -108,14 +108,36 @@ def test_decoding_only_windows_around_violations_is_exact_viterbi():
             lp = np.full((n, len(BIO_LABELS)), -6.0) + rng.normal(0, 0.5, size=(n, len(BIO_LABELS)))
             lp[np.arange(n), rng.integers(0, len(BIO_LABELS), size=n)] = -0.05
             inputs.append(lp)
+    for _ in range(40):  # sparse: runs of I- tags without their B-, where O is a little worse and B- costly
+        n = int(rng.integers(1, 300))
+        lp = np.full((n, len(BIO_LABELS)), -8.0)
+        lp[:, 0] = 0.0
+        t = int(rng.integers(0, 20))
+        while t < n:
+            label, length = int(rng.integers(0, 4)), int(rng.integers(1, 60))
+            run = slice(t, min(n, t + length))
+            lp[run, 2 + 2 * label] = 0.0  # I-
+            lp[run, 0] = -rng.uniform(0.0, 0.4, size=lp[run, 0].shape)
+            lp[run, 1 + 2 * label] = -rng.uniform(0.0, 12.0, size=lp[run, 0].shape)  # B-: pays off only far in
+            t += length + int(rng.integers(1, 40))
+        inputs.append(lp)
     run = np.full((12 * WINDOW_MARGIN, len(BIO_LABELS)), -5.0)  # O, then I-METRIC all along: B- must go first
     run[:, BIO_LABELS.index("I-METRIC")] = -0.01
     run[0, BIO_LABELS.index("O")] = -0.001
     run[1, BIO_LABELS.index("B-METRIC")] = -0.5
     inputs.append(run)
+    switch = np.full((60, len(BIO_LABELS)), -20.0)  # a run that turns from METRIC to MEASURE at 30: the
+    idx = {label: i for i, label in enumerate(BIO_LABELS)}  # window there must grow left to the run's start
+    switch[0, idx["B-METRIC"]] = 0.0
+    switch[1:30, idx["I-METRIC"]], switch[1:30, idx["I-MEASURE"]] = 0.0, -0.01
+    switch[30:, idx["I-MEASURE"]], switch[30:, idx["I-METRIC"]] = 0.0, -1.0
+    switch[:, idx["B-MEASURE"]] = -12.0
+    switch[0, idx["B-MEASURE"]] = -0.5
+    inputs.append(switch)
     decoded = [[BIO_LABELS[i] for i in path] for path in viterbi_batch(inputs)]
     assert decoded == [_plain_viterbi(lp) for lp in inputs]
-    assert decoded[-1][:2] == ["O", "B-METRIC"] and set(decoded[-1][2:]) == {"I-METRIC"}
+    assert decoded[-2][:2] == ["O", "B-METRIC"] and set(decoded[-2][2:]) == {"I-METRIC"}
+    assert decoded[-1][0] == "B-MEASURE" and set(decoded[-1][1:]) == {"I-MEASURE"}
 
 
 def test_the_vectorised_validity_check_agrees_with_the_tag_by_tag_one():

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fazhi_ie import LABELS
+from fazhi_ie.text import matching_view
 
 # Texts that look like report sentences, so that numbers, units, names and quotes actually occur.
 REPORT_ALPHABET = (
@@ -90,13 +91,13 @@ def check_result(text, result):
         previous_end = span.end
     quantities = {(s.start, s.end, s.text) for s in result.spans if s.label == "QUANTITY"}
     names = {s.text for s in result.spans if s.label in ("METRIC", "MEASURE")}
-    units = {s.text for s in result.spans if s.label == "UNIT"}
+    # a record's unit is its span's text in the matching view (％ -> %, ～ -> ~), less a magnitude (万元 -> 元)
+    units = {matching_view(s.text) for s in result.spans if s.label == "UNIT"}
+    units |= {u[1:] for u in units if len(u) > 1 and u[0] in "万亿"}
     for record in result.records:
         assert (record.start, record.end, record.quantity) in quantities
         assert record.metric is None or record.metric in names
-        assert (
-            record.unit is None or record.unit == "%" or record.unit in units or record.unit.replace("%", "％") in units
-        )
+        assert record.unit is None or record.unit == "%" or record.unit in units
 
 
 @SETTINGS

@@ -550,6 +550,7 @@ def main(argv=None) -> None:
             policy_name, policy = search(out, dev, config.quantize, args.merge_model_spans, dev_sets)
             config = replace(config, merge=tuple(policy))
             metadata["merge_policy"] = policy_name
+            metadata["merge_takes_model_spans"] = any(rule.source == "model" for rule in policy)
             config.save(out, training=metadata)
         scores["hybrid"] = pipeline_scores(out, dev, "hybrid", config.quantize)
         scores["rules"] = pipeline_scores(out, dev, "rules", False)

@@ -113,11 +113,12 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
 
     A sequence whose argmax path is valid keeps it (it is the optimum). In the others only windows
     around the violations are decoded, the argmax path kept elsewhere: the transitions cost nothing or
-    are forbidden, and only an ``I-`` tag depends on the tag before it, so the pieces' optima add up to
-    the whole's wherever each piece after a cut begins with a tag that is not ``I-`` (a window decoded
-    with no constraint from its left, ``_windows_path``). A window whose cut fails that test doubles
-    on that side and is decoded again. The windows of all sequences are decoded together in one pass over time, so the
-    cost follows the windows' length, not that of the longest paragraph.
+    are forbidden, and only an ``I-`` tag depends on the tag before it: each piece decoded with no
+    constraint from its left scores at least what any valid path scores on it, so where the pieces
+    join into a valid path (``_windows_path``) that path is the optimum. A window whose cut breaks
+    the constraints doubles on that side and is decoded again. The windows of all sequences are
+    decoded together in one pass over time, so the cost follows the windows' length, not that of the
+    longest paragraph.
     """
     import numpy as np
 
@@ -139,7 +140,7 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
             decoded.setdefault(i, []).append(path)
         again = {}
         for i, windows in todo.items():
-            path, grown = _windows_path(out[i], windows, decoded[i], inside)
+            path, grown = _windows_path(out[i], windows, decoded[i], inside, kind)
             if grown is None:
                 out[i] = path
             else:
@@ -148,15 +149,16 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
     return out
 
 
-def _windows_path(best, windows, paths, inside) -> tuple[np.ndarray, list[tuple[int, int]] | None]:
+def _windows_path(best, windows, paths, inside, kind) -> tuple[np.ndarray, list[tuple[int, int]] | None]:
     """The argmax path ``best`` with each window's decoded path in place, and ``None``; or, where a
-    cut fails (the piece after it begins with an ``I-`` tag), the windows grown on those sides."""
+    cut breaks the constraints (an ``I-X`` tag after it, not ``B-X``/``I-X`` before it), the windows
+    grown on those sides. (Windows never touch, so the tag on the other side of a cut is ``best``'s.)"""
     path = best.copy()
     grown, failed = [], False
     for (lo, hi), piece in zip(windows, paths):
         path[lo:hi] = piece
-        left = lo > 0 and inside[piece[0]]  # the window's own first tag continues what is before it
-        right = hi < len(best) and inside[best[hi]]  # the argmax tag after the window continues it
+        left = lo > 0 and inside[piece[0]] and kind[best[lo - 1]] != kind[piece[0]]
+        right = hi < len(best) and inside[best[hi]] and kind[piece[-1]] != kind[best[hi]]
         failed |= left or right
         step = max(WINDOW_MARGIN, hi - lo)  # doubling: a long run takes few rounds, linear work in all
         grown.append((lo - step if left else lo, hi + step if right else hi))

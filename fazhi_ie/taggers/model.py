@@ -520,7 +520,7 @@ def _span_probability(span: Span, rows: np.ndarray, index: dict[str, int], token
     b, i = index.get(f"B-{span.label}"), index.get(f"I-{span.label}")
     if not tokens or b is None or i is None:
         return 1.0
-    return float(np.exp([rows[tokens[0], b], *(rows[t, i] for t in tokens[1:])]).mean())
+    return float(np.exp([rows[tokens[0], b], *(rows[t, i] for t in tokens[1:])]).mean(dtype=np.float64))
 
 
 def load_ranker(folder: Path, name: str | None, kind: type = BoundaryRanker):
