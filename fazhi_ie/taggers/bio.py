@@ -128,10 +128,9 @@ def viterbi_batch(rows: Sequence[np.ndarray], labels: Sequence[str] = BIO_LABELS
     for i, lp in enumerate(rows):
         best = lp.argmax(axis=1) if len(lp) else np.zeros(0, dtype=np.int64)
         out.append(best)
-        if len(lp) and not _valid_indices(best, labels):
-            bad = np.flatnonzero(inside[best] & np.r_[True, kind[best[:-1]] != kind[best[1:]]])
+        bad = _violations(best, labels)
+        if len(bad):
             todo[i] = _merged([(int(v) - WINDOW_MARGIN, int(v) + WINDOW_MARGIN) for v in bad], len(lp))
-    todo = {i: windows for i, windows in todo.items() if windows}
     while todo:
         jobs = [(i, lo, hi) for i, windows in todo.items() for lo, hi in windows]
         paths = _viterbi_padded([rows[i][lo:hi] for i, lo, hi in jobs], [lo == 0 for _, lo, _ in jobs], labels)
@@ -209,11 +208,17 @@ def _viterbi_padded(rows: Sequence[np.ndarray], at_start: Sequence[bool], labels
 
 def _valid_indices(tags: np.ndarray, labels: Sequence[str]) -> bool:
     """``is_valid_bio`` on label indices, without a loop over the tags."""
+    return not len(_violations(tags, labels))
+
+
+def _violations(tags: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The positions of the ``I-`` tags that continue no span of their type (the first tag's included)."""
+    import numpy as np
+
+    if not len(tags):
+        return np.zeros(0, dtype=np.int64)
     inside, kind = _label_kinds(tuple(labels))
-    if inside[tags[0]]:
-        return False
-    cur, prev = tags[1:], tags[:-1]
-    return not bool((inside[cur] & (kind[prev] != kind[cur])).any())
+    return np.flatnonzero(inside[tags] & np.r_[True, kind[tags[:-1]] != kind[tags[1:]]])
 
 
 @lru_cache(maxsize=8)
