@@ -26,7 +26,7 @@ from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import MODEL_WORTHY, merge_spans
+from fazhi_ie.taggers.hybrid import merge_spans, model_worthy, takes_model_spans
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -139,7 +139,7 @@ def search(
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
     tagger = ModelTagger(model, quantize=quantize, measures=True)
-    needed = [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
+    needed = model_worthy(rule_spans)
     own_spans, scored_rules = tagger.tag_and_score(
         [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=model_spans
     )
@@ -176,7 +176,7 @@ def search(
         return seen[key]
 
     def allowed(policy) -> bool:
-        return model_spans or all(rule.source == "rules" for rule in policy)
+        return model_spans or not takes_model_spans(policy)
 
     for name, policy in CANDIDATES.items():
         if allowed(policy):
@@ -229,13 +229,16 @@ def search(
     return best, policy
 
 
-def write_policy(model, policy, name: str | None = None) -> None:
-    """Store ``policy`` as the merge of the model folder's ``InferenceConfig`` (and its ``name`` and
-    whether it takes model spans in the training metadata)."""
+def policy_metadata(name: str, policy) -> dict:
+    """What the training metadata records of a chosen policy: its name, whether it takes model spans."""
+    return {"merge_policy": name, "merge_takes_model_spans": takes_model_spans(policy)}
+
+
+def write_policy(model, policy, name: str) -> None:
+    """Store ``policy`` as the merge of the model folder's ``InferenceConfig`` (and ``policy_metadata``
+    in its training metadata)."""
     config = InferenceConfig.load(model)
-    training = {**_training(model), "merge_takes_model_spans": any(rule.source == "model" for rule in policy)}
-    if name:
-        training["merge_policy"] = name
+    training = {**_training(model), **policy_metadata(name, policy)}
     path = replace(config, merge=tuple(policy)).save(model, training=training)
     log.info("wrote the policy into %s", path)
 

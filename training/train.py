@@ -36,7 +36,6 @@ picked automatically (CUDA when present), so the same command runs on a GPU.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import math
@@ -57,6 +56,7 @@ from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import BIO_LABELS
 
+from . import parse_arguments
 from .augment import augment
 from .data import read_gold
 from .silver import silver_examples
@@ -180,14 +180,7 @@ class TrainingArguments:
 
 def parse_args(argv=None) -> SimpleNamespace:
     """The three argument dataclasses, parsed like transformers' examples, as one namespace."""
-    from transformers import HfArgumentParser
-
-    parser = HfArgumentParser(
-        (DataArguments, ModelArguments, TrainingArguments),
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parts = parser.parse_args_into_dataclasses(args=argv)
+    parts = parse_arguments((DataArguments, ModelArguments, TrainingArguments), __doc__, argv)
     return SimpleNamespace(**{k: v for part in parts for k, v in asdict(part).items()})
 
 
@@ -544,13 +537,12 @@ def main(argv=None) -> None:
             keep = args.quantize == "yes" or scores["model_int8"]["micro"] >= scores["model"]["micro"] - 0.005
             config = replace(config, quantize=bool(keep))
         if args.merge_search:
-            from .hybrid_search import search
+            from .hybrid_search import policy_metadata, search
 
             config.save(out, training=metadata)
             policy_name, policy = search(out, dev, config.quantize, args.merge_model_spans, dev_sets)
             config = replace(config, merge=tuple(policy))
-            metadata["merge_policy"] = policy_name
-            metadata["merge_takes_model_spans"] = any(rule.source == "model" for rule in policy)
+            metadata.update(policy_metadata(policy_name, policy))
             config.save(out, training=metadata)
         scores["hybrid"] = pipeline_scores(out, dev, "hybrid", config.quantize)
         scores["rules"] = pipeline_scores(out, dev, "rules", False)

@@ -16,7 +16,6 @@ into its metadata and the log. Seconds on two cores.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 import time
@@ -42,6 +41,7 @@ from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
 from fazhi_ie.types import Span
 
+from . import parse_arguments
 from .data import read_gold
 
 log = logging.getLogger("fazhi_ie.training")
@@ -208,12 +208,7 @@ def train_ranker(
 
 def parse_args(argv: list[str] | None = None) -> RankerArguments:
     """``RankerArguments`` from the command line, parsed like transformers' examples."""
-    from transformers import HfArgumentParser
-
-    parser = HfArgumentParser(
-        RankerArguments, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    return parser.parse_args_into_dataclasses(args=argv)[0]
+    return parse_arguments(RankerArguments, __doc__, argv)[0]
 
 
 def main(argv: list[str] | None = None) -> None:

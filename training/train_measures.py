@@ -16,7 +16,6 @@ the log. About a minute on two cores.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import time
 import zlib
@@ -27,6 +26,7 @@ from fazhi_ie.evaluation.corpus import Example
 from fazhi_ie.lexicons import Lexicons, load
 from fazhi_ie.taggers.measure_ranker import MeasureRanker
 
+from . import parse_arguments
 from .data import read_gold
 from .train_boundaries import Paragraph, compare_on_dev, fit, label_f1, paragraphs, store
 
@@ -137,12 +137,7 @@ def train_measure_ranker(
 
 def parse_args(argv: list[str] | None = None) -> MeasureArguments:
     """``MeasureArguments`` from the command line, parsed like transformers' examples."""
-    from transformers import HfArgumentParser
-
-    parser = HfArgumentParser(
-        MeasureArguments, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    return parser.parse_args_into_dataclasses(args=argv)[0]
+    return parse_arguments(MeasureArguments, __doc__, argv)[0]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..lexicons import Lexicons, load
 from ..types import LABELS, Span
 
 FILE = "boundaries.json"
+T = TypeVar("T")
 FORMAT = 1
 #: Characters a METRIC boundary never moves across (clause and sentence stops, line breaks).
 STOPS = frozenset("，。；：！？,;:!?\n\r\t")
@@ -216,11 +218,8 @@ class BoundaryRanker:
     @classmethod
     def load(cls, path: str | Path) -> BoundaryRanker:
         """Read a ``boundaries.json``; a malformed file is a ``ValueError`` naming it."""
-        path = Path(path)
-        body = read_json(path)
-        try:
-            if body["format"] != FORMAT:
-                raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
+
+        def parse(body: dict) -> BoundaryRanker:
             windows = {side: Window(**body["windows"][side]) for side in SIDES}
             if not all(type(n) is int and n >= 0 for w in windows.values() for n in (w.extend, w.shrink)):
                 raise ValueError(f"windows must be whole numbers of characters >= 0, not {body['windows']}")
@@ -230,8 +229,8 @@ class BoundaryRanker:
             if body["label"] not in LABELS:
                 raise ValueError(f"label {body['label']!r} is not one of {LABELS}")
             return cls(weights, windows, body["label"], tuple(body["features"]), dict(body.get("metadata", {})))
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ValueError(f"{path}: not a boundary ranker file ({type(exc).__name__}: {exc})") from None
+
+        return read_ranker(Path(path), FORMAT, "boundary ranker", parse)
 
 
 def rounded(weights: dict[str, float]) -> dict[str, float]:
@@ -247,12 +246,20 @@ def write_json(path: Path, body: dict) -> Path:
     return path
 
 
-def read_json(path: Path):
-    """The JSON body of a ranker file; one that is not JSON is a ``ValueError`` naming it."""
+def read_ranker(path: Path, version: int, what: str, parse: Callable[[dict], T]) -> T:
+    """``parse`` of the body of a ranker file of format ``version``; a file that is not JSON, of
+    another format or malformed (``parse`` failing on a missing key or a wrong type or value) is a
+    ``ValueError`` naming it as not a ``what`` file."""
     try:
-        return json.loads(path.read_text("utf-8"))
+        body = json.loads(path.read_text("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: not a JSON file ({exc})") from None
+    try:
+        if body["format"] != version:
+            raise ValueError(f"format {body['format']!r}, this version reads {version}")
+        return parse(body)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a {what} file ({type(exc).__name__}: {exc})") from None
 
 
 def moved_words(index: ViewIndex, anchor: int, positions: list[int]) -> dict[int, list[str]]:

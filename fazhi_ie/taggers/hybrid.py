@@ -23,8 +23,20 @@ from .model import ModelTagger
 from .rules import RuleTagger
 
 ScoredSpans = list[tuple[Span, float]]
-#: Rule labels that make a paragraph worth the model's time (see ``HybridTagger.tag_batch``).
+#: Rule labels that make a paragraph worth the model's time (see ``model_worthy``).
 MODEL_WORTHY = ("QUANTITY", "MEASURE")
+
+
+def takes_model_spans(policy: Sequence[MergeRule]) -> bool:
+    """Whether ``policy`` takes spans of the model's own (then the network's tags must be decoded)."""
+    return any(rule.source == "model" for rule in policy)
+
+
+def model_worthy(rule_spans: Sequence[Sequence[Span]]) -> list[int]:
+    """The indices of the paragraphs the model runs on: those where the rules found a value or a
+    name. Elsewhere it could add a METRIC or UNIT without a value, which no record uses and the gold
+    never has."""
+    return [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
 
 
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
@@ -68,13 +80,11 @@ class HybridTagger:
         self.measures = getattr(model_tagger, "measure_ranker", None) if measures else None
 
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
-        """The model runs only on paragraphs where the rules found a value or a quoted name: elsewhere
-        it could add a METRIC or UNIT without a value, which no record uses and the gold never has."""
+        """The model runs only on the paragraphs ``model_worthy`` names."""
         rule_spans = self.rules.tag_batch(views, context=context)
-        needed = [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
-        takes_model_spans = any(rule.source == "model" for rule in self.policy)
+        needed = model_worthy(rule_spans)
         model_spans, scored_rules = self.model.tag_and_score(
-            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=takes_model_spans
+            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=takes_model_spans(self.policy)
         )
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..lexicons import Lexicons, load
 from ..types import Span
-from .boundaries import NEVER_AT_EDGE, STOPS, Others, ViewIndex, moved_words, read_json, rounded, write_json
+from .boundaries import NEVER_AT_EDGE, STOPS, Others, ViewIndex, moved_words, read_ranker, rounded, write_json
 from .rules.measures import QUOTE, TITLE
 
 FILE = "measures.json"
@@ -353,11 +353,8 @@ class MeasureRanker:
     @classmethod
     def load(cls, path: str | Path) -> MeasureRanker:
         """Read a ``measures.json``; a malformed file is a ``ValueError`` naming it."""
-        path = Path(path)
-        body = read_json(path)
-        try:
-            if body["format"] != FORMAT:
-                raise ValueError(f"format {body['format']!r}, this version reads {FORMAT}")
+
+        def parse(body: dict) -> MeasureRanker:
             extend, margin = body["extend"], body["margin"]
             if type(extend) is not int or extend < 0:
                 raise ValueError(f"extend must be a whole number of characters >= 0, not {extend!r}")
@@ -372,8 +369,8 @@ class MeasureRanker:
             if not isinstance(metadata, dict):
                 raise ValueError(f"metadata must be an object, not {type(metadata).__name__}")
             return cls(weights, extend, margin, metadata)
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ValueError(f"{path}: not a MEASURE ranker file ({type(exc).__name__}: {exc})") from None
+
+        return read_ranker(Path(path), FORMAT, "MEASURE ranker", parse)
 
 
 @lru_cache(maxsize=4)
