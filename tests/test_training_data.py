@@ -8,7 +8,7 @@ import pytest
 
 from fazhi_ie.evaluation.corpus import GOLD_DIR, load_split
 from training.annotation import main as annotation_main
-from training.data import is_standoff, read_gold
+from training.data import HELDOUT, held_out_documents, is_standoff, read_gold
 from training.vocab import corpus_texts
 
 DOC = "001_testdoc"
@@ -44,6 +44,30 @@ def test_standoff_files_are_joined_with_the_shared_text(tmp_path):
         assert ex.text == LINES[2] and ex.doc == DOC
         spans = [(s.text, s.label) for s in ex.spans][:3]
         assert spans == [("行政复议案件", "METRIC"), ("78", "QUANTITY"), ("件", "UNIT")]
+
+
+def test_held_out_documents_are_refused_as_training_data(tmp_path):
+    gold = tmp_path / "wr060.jsonl"
+    row = {"id": "wr060-0008", "doc": "wr060", "text": "新增项目5个。", "spans": [], "records": []}
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    with pytest.raises(SystemExit, match=r"^wr060: documents of the held-out test set"):
+        read_gold([GOLD_DIR, gold])
+    row["doc"], row["id"] = "wr061", "wr061-0008"  # any other document is read
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    assert read_gold([gold])[0].doc == "wr061"
+
+
+def test_held_out_set_shares_no_document_with_the_training_gold():
+    held_out = held_out_documents()
+    assert len(held_out) == 15 and "wr009" in held_out
+    campaign = {
+        json.loads(f.open(encoding="utf-8").readline())["doc"] for f in (HELDOUT.parent / "campaign").glob("*.jsonl")
+    }
+    assert len(campaign) == 11 and not held_out & campaign
+    assert not held_out & {ex.doc for ex in load_split("train") + load_split("dev")}
+    external = HELDOUT.parents[1].parent / "shared" / "corpora" / "gold_external"
+    if external.is_dir():  # the CI checkout has ../shared beside it
+        assert not held_out & {f.stem for f in external.glob("*.jsonl")}
 
 
 def test_corpus_texts_skip_excluded_documents(tmp_path):

@@ -10,7 +10,8 @@ Each ``--train``/``--dev`` item is one of
   ``training.annotation.join``, which fails on any paragraph whose text no longer has its hash.
 
 So one training command reads every gold set where it lives and nothing derived from ``../shared``
-is ever written into the project.
+is ever written into the project. The documents of the held-out test set (``corpora/heldout``) are
+refused: nothing is trained or tuned on them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fazhi_ie.evaluation.corpus import Example, read_jsonl, read_split, split_files
+
+HELDOUT = Path(__file__).resolve().parents[1] / "corpora" / "heldout"
+
+
+def held_out_documents(folder: Path = HELDOUT) -> frozenset[str]:
+    """The document ids of the held-out test set's stand-off files."""
+    docs = set()
+    for f in sorted(folder.glob("*.jsonl")):
+        with open(f, encoding="utf-8") as fh:
+            docs.update(json.loads(line)["doc"] for line in fh if line.strip())
+    return frozenset(docs)
 
 
 def is_standoff(path: Path) -> bool:
@@ -63,4 +75,10 @@ def read_gold(specs: Iterable[str | Path], shared: Path | None = None) -> list[E
                 out.extend(Example.from_dict(d) for d in join([f], shared or SHARED))
             else:
                 out.extend(read_jsonl([f]))
+    held_out = sorted({ex.doc for ex in out} & held_out_documents())
+    if held_out:
+        raise SystemExit(
+            f"{', '.join(held_out)}: documents of the held-out test set ({HELDOUT}); "
+            "nothing is trained or tuned on them"
+        )
     return out
