@@ -52,6 +52,7 @@ def test_held_out_documents_are_refused_as_training_data(tmp_path):
     gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
     with pytest.raises(SystemExit, match=r"^wr060: documents of the held-out test set"):
         read_gold([GOLD_DIR, gold])
+    assert read_gold([gold], held_out=True)[0].doc == "wr060"  # e.g. to leave them out of pretraining
     row["doc"], row["id"] = "wr061", "wr061-0008"  # any other document is read
     gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
     assert read_gold([gold])[0].doc == "wr061"

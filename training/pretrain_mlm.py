@@ -69,7 +69,7 @@ def main(argv=None) -> None:
     if args.num_threads:
         torch.set_num_threads(args.num_threads)
     out = Path(args.out)
-    excluded = {ex.doc for ex in read_gold(args.exclude_docs)} if args.exclude_docs else set()
+    excluded = {ex.doc for ex in read_gold(args.exclude_docs, held_out=True)} if args.exclude_docs else set()
     texts = list(corpus_texts(args.text, exclude_docs=excluded))
     tokenizer = char_tokenizer(build_char_vocab(texts, args.vocab_min_count), out)
     paragraphs = []
