@@ -58,9 +58,22 @@ def test_held_out_documents_are_refused_as_training_data(tmp_path):
     assert read_gold([gold])[0].doc == "wr061"
 
 
+def test_training_refuses_held_out_documents_as_silver(tmp_path):
+    from training.train import main
+
+    silver = tmp_path / "silver.jsonl"
+    row = {"id": "wr133-0016", "doc": "wr133", "text": "新增项目5个。", "spans": [], "records": []}
+    silver.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    args = ["--train", f"{GOLD_DIR}:train", "--dev", f"{GOLD_DIR}:dev", "--silver", str(silver)]
+    with pytest.raises(SystemExit, match=r"^wr133: documents of the held-out test set"):
+        main([*args, "--base", "scratch", "--out", str(tmp_path / "out")])
+    assert not (tmp_path / "out" / "model.safetensors").exists()
+
+
 def test_held_out_set_shares_no_document_with_the_training_gold():
     held_out = held_out_documents()
     assert len(held_out) == 15 and "wr009" in held_out
+    assert "pg040" not in held_out  # agreement/ holds re-annotated dev documents: not held out
     campaign = {
         json.loads(f.open(encoding="utf-8").readline())["doc"] for f in (HELDOUT.parent / "campaign").glob("*.jsonl")
     }

@@ -48,7 +48,7 @@ from types import SimpleNamespace
 import numpy as np
 import torch
 
-from fazhi_ie.evaluation.corpus import Example, read_jsonl
+from fazhi_ie.evaluation.corpus import Example
 from fazhi_ie.taggers.config import InferenceConfig
 from fazhi_ie.taggers.fast_convbert import speed_up
 from fazhi_ie.taggers.model import CharVocabulary, pick_device, rule_type_ids, sliding_windows
@@ -466,7 +466,7 @@ def main(argv=None) -> None:
     overlap = {ex.doc for ex in gold} & {ex.doc for ex in dev}
     if overlap:
         raise SystemExit(f"documents in both --train and --dev: {sorted(overlap)}")
-    silver = list(read_jsonl(args.silver)) if args.silver else []
+    silver = read_gold(args.silver) if args.silver else []  # silver files: never held-out documents either
     if args.silver_text:  # never the text of a gold document (train or dev)
         gold_docs = {ex.doc for ex in gold + dev}
         texts = corpus_texts(args.silver_text, exclude_docs=gold_docs)
