@@ -74,9 +74,7 @@ def test_held_out_set_shares_no_document_with_the_training_gold():
     held_out = held_out_documents()
     assert len(held_out) == 15 and "wr009" in held_out
     assert "pg040" not in held_out  # agreement/ holds re-annotated dev documents: not held out
-    campaign = {
-        json.loads(f.open(encoding="utf-8").readline())["doc"] for f in (HELDOUT.parent / "campaign").glob("*.jsonl")
-    }
+    campaign = held_out_documents(HELDOUT.parent / "campaign")
     assert len(campaign) == 11 and not held_out & campaign
     assert not held_out & {ex.doc for ex in load_split("train") + load_split("dev")}
     external = HELDOUT.parents[1].parent / "shared" / "corpora" / "gold_external"

@@ -26,12 +26,10 @@ HELDOUT = Path(__file__).resolve().parents[1] / "corpora" / "heldout"
 
 
 def held_out_documents(folder: Path = HELDOUT) -> frozenset[str]:
-    """The document ids of the held-out test set's stand-off files."""
-    docs = set()
-    for f in sorted(folder.glob("*.jsonl")):
-        with open(f, encoding="utf-8") as fh:
-            docs.update(json.loads(line)["doc"] for line in fh if line.strip())
-    return frozenset(docs)
+    """The document ids of the stand-off files in ``folder`` (by default the held-out test set's)."""
+    from .annotation import read_standoff
+
+    return frozenset(row["doc"] for row in read_standoff(sorted(folder.glob("*.jsonl"))))
 
 
 def is_standoff(path: Path) -> bool:
