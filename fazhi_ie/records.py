@@ -20,8 +20,8 @@ from .types import NAME_LABELS, Label, Record, Span
 def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -> bool:
     """Can ``gap`` be read entirely as link words, qualifiers, scope words or adverbs?
 
-    After a value (``allow_verbs``) a short modifier ending in 的 is filler too:
-    45个高效规范的综合受理窗口.
+    After a value (``allow_verbs``) governing verbs and the qualifiers after a value (以上, 左右) are
+    filler, and so is a short modifier ending in 的: 45个高效规范的综合受理窗口.
     """
     if allow_verbs and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
         return True
@@ -36,8 +36,8 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
         lex.trailing_words,
         lex.words_with_adverb,
     ]
-    if allow_verbs:
-        sets.append(lex.governing_verbs)
+    if allow_verbs:  # after a value: 实施200个以上老旧小区改造项目
+        sets += [lex.governing_verbs, lex.approx_after]
     for _ in range(12):
         if pos >= len(gap):
             return True

@@ -91,7 +91,30 @@ METRICS = [
     "侦破[10年以上积案|MET][7|Q][起|U]，新签约[亿元以上项目|MET]不少于[20|Q][个|U]。",
     # ... but a rate is a value, and so is a count before a threshold mark with no category after it
     "[按时办结率|MET]保持在[98|Q][%|U]以上，[政务服务事项|MET][120|Q][项|U]以上。",
+    # a verb's object counted at least N follows the qualifier; a bare verb never names it
+    "实施[200|Q][个|U]以上[老旧小区|MET]改造，引进[10|Q][家|U]以上[高新技术企业|MET]。",
+    # ... where no verb governs the count, value and qualifier bound a category (no METRIC after);
+    # 以下 always does
+    "为[65|Q][岁|U]以上老年人免费接种疫苗，推动[40|Q][吨|U]以下燃煤锅炉淘汰。",
+    # a bare verb names the statistic only where the value ends its clause or list, and a
+    # duration's 内 is no object
+    "全年[受理|MET][47|Q][件|U]、[办结|MET][45|Q][件|U]，[抽选|MET][12|Q][件|U]进行集中评查。",
+    "[不动产登记|MET][5|Q][个工作日|U]内办结。",
+    # classifiers of wells, ships, containers and the 斤 of harvests
+    "新建[天然气井|MET][12|Q][口|U]，[运输船|MET][3|Q][艘|U]，[集装箱吞吐量|MET][45万|Q][标箱|U]。",
 ]
+
+
+def test_bare_verb_is_no_metric_before_its_counted_object(rules):
+    # 新增7个省级现代农业产业园…: what 7 counts follows it (here a phrase too long for the rules);
+    # the verb before it is no METRIC. A quotation after the count is the same case.
+    for text in ("新增7个省级现代农业产业园和长三角绿色农产品生产加工供应基地。", "打造50个“一刻钟”便民生活圈。"):
+        spans = rules.extract(text).spans
+        assert [(s.text, s.label) for s in spans if s.label != "MEASURE"][:2] == [
+            (text[2 : text.index("个")], "QUANTITY"),
+            ("个", "UNIT"),
+        ]
+        assert not [s for s in spans if s.label == "METRIC"]
 
 
 @pytest.mark.parametrize("case", METRICS)

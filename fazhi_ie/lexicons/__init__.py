@@ -99,6 +99,7 @@ class Lexicons:
     units: WordSet
     approx_before: WordSet
     approx_after: WordSet
+    approx_after_count: WordSet  # 实施200个以上老旧小区改造项目: a counted noun may follow
     approx_inside: WordSet
     scope: WordSet
     adverbs: WordSet
@@ -189,6 +190,7 @@ def load() -> Lexicons:
         units=WordSet(read("units.txt")),
         approx_before=WordSet(read("approximations.txt", "before")),
         approx_after=WordSet(read("approximations.txt", "after")),
+        approx_after_count=WordSet(read("approximations.txt", "after_count")),
         approx_inside=WordSet(read("approximations.txt", "inside")),
         scope=WordSet(read("metric_boundaries.txt", "scope")),
         adverbs=WordSet(read("metric_boundaries.txt", "adverb")),

@@ -323,6 +323,32 @@ def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons, extra) -> bo
     return bool(lex.governing_verbs.match_at(view, p) or extra.after_stop.match_at(view, p))
 
 
+def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
+    """Is ``q`` the count of a governing verb's object (实施200个以上…, 引进超100名…), so that a
+    noun after its qualifier is what it counts? Elsewhere (为65岁以上老年人, 30户以上自然村寨) the
+    value and its qualifier bound a category instead."""
+    p = q.start
+    p -= len(lex.approx_before.match_before(view, p, max(0, p - 4)) or "")
+    return bool(lex.governing_verbs.match_before(view, p, max(0, p - 6)))
+
+
+def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
+    """Does something that the value counts follow it and its unit (a noun, a quotation, another
+    number: 新增2个4A级景区, 打造50个“一刻钟”便民生活圈), rather than the end of its clause, a list
+    joiner or a verb (受理47件、办结45件; 抽选142件进行集中评查)?"""
+    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+    if unit in lex.rate_units or unit in lex.duration_units:
+        return False  # 5个工作日内办结: what follows a duration is no object
+    p = q.unit_end if unit is not None else q.end
+    p += len(lex.approx_after.match_at(view, p) or "")
+    if p >= len(view):
+        return False
+    ch = view[p]
+    if ch.isdigit() or ch in "“《":
+        return True
+    return _is_cjk(ch) and ch not in _AFTER_STOP and not lex.governing_verbs.match_at(view, p)
+
+
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
     extra = lex
@@ -339,8 +365,13 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     scope = lex.scope.match_at(view, p)
     if scope and len(scope) >= 2:
         p += len(scope)
-    if lex.approx_after.match_at(view, p):
-        return None  # 150件左右: a qualifier, not a name
+    approx = lex.approx_after.match_at(view, p)
+    if approx:
+        if approx not in lex.approx_after_count or not _counted_object(view, q, lex):
+            return None  # 150件左右: a qualifier ends the value; 为65岁以上老年人: a category threshold
+        p += len(approx)  # 实施200个以上老旧小区改造项目: the verb's object, counted at least 200
+        if p >= ceiling or not _is_cjk(view[p]) or view[p] in _AFTER_STOP or lex.governing_verbs.match_at(view, p):
+            return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
     if p >= len(view) or view[p] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
@@ -447,7 +478,9 @@ def find_metrics(
         if after:
             chosen = [after]
         else:
-            chosen, _ = metric_before(view, q, floor, lex)
+            chosen, verb_only = metric_before(view, q, floor, lex)
+            if verb_only and _object_follows(view, q, lex):
+                chosen = []  # 新增7个省级现代农业产业园: the verb's object follows its count; the verb names nothing
         if chosen:
             links.append(MetricLink(q, tuple(chosen)))
             last_metric_end = max(e for _, e in chosen)
