@@ -3,27 +3,35 @@
 Works from spans alone, so the rules, the model and the hybrid backend share one linker
 (ANNOTATION.md, "Records"). A name is linked when only link words, qualifiers, scope words
 or adverbs stand between it and the value (办结率达100%), or when it follows the unit
-(42条整改措施). One value shared by rates listed with 、 gives one record per rate; in
-``分别为99.7%、99%`` the later values inherit the metric of the first.
+(42条整改措施), or when a short predicate of verbs makes it the subject of the count
+(住房开工430套). One value shared by rates listed with 、 gives one record per rate; in
+``分别为99.7%、99%`` (or 和 7.5%) the later values inherit the metric of the first, and two counts side
+by side (十大类49项民生实事项目) share one name.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from . import lexicons as lexicon
 from .document.paragraphs import sentence_bounds
 from .numbers import read_quantity
 from .types import NAME_LABELS, Label, Record, Span
 
+#: The longest predicate of governing verbs between a name and the value after it (保障性租赁住房开工430套,
+#: 市场主体新登记3.1万户): the name is the subject whose count the value is.
+MAX_PREDICATE = 4
 
-def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -> bool:
+
+def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, predicate: bool = False) -> bool:
     """Can ``gap`` be read entirely as link words, qualifiers, scope words or adverbs?
 
-    After a value (``allow_verbs``) governing verbs and the qualifiers after a value (以上, 左右) are
-    filler, and so is a short modifier ending in 的: 45个高效规范的综合受理窗口.
+    After a value (``after_value``) governing verbs and the qualifiers after a value (以上, 左右) are
+    filler, and so is a short modifier ending in 的: 45个高效规范的综合受理窗口. Before a value, governing
+    verbs are filler in a short ``predicate`` (住房开工430套).
     """
-    if allow_verbs and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
+    if after_value and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
         return True
     gap = lex.comparison.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
     pos = 0
@@ -36,14 +44,21 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, allow_verbs: bool = False) -
         lex.trailing_words,
         lex.words_with_adverb,
     ]
-    if allow_verbs:  # after a value: 实施200个以上老旧小区改造项目
+    if after_value:  # 实施200个以上老旧小区改造项目
         sets += [lex.governing_verbs, lex.approx_after]
+    elif predicate:
+        sets.append(lex.governing_verbs)
     for _ in range(12):
         if pos >= len(gap):
             return True
         if gap[pos] in " \u3000":
             pos += 1
             continue
+        if gap[pos] in "(（":  # 地区生产总值(GDP)202.5亿元: a bracketed aside after the name
+            close = min((i for i in (gap.find(")", pos), gap.find("）", pos)) if i > pos), default=-1)
+            if 0 < close - pos <= 16:
+                pos = close + 1
+                continue
         w = max((ws.match_at(gap, pos) or "" for ws in sets), key=len)
         if not w:
             return False
@@ -78,19 +93,13 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names
     pending: list[Span] = []  # names still to hand out along a 分别为 list
     for qi, q in enumerate(quantities):
-        unit = units.get(q.end)
-        if unit is None and view[q.end : q.end + 1] == " ":
-            gap_end = q.end
-            while gap_end < len(view) and view[gap_end] == " " and gap_end - q.end < 12:
-                gap_end += 1
-            unit = units.get(gap_end)
-        q_end = unit.end if unit else q.end
+        q_end, unit = _value_end(q, units, view)
         sent_start = 0
         k = bisect.bisect_right(ends, q.start)
         if k:
             sent_start = ends[k - 1]
         next_q = quantities[qi + 1] if qi + 1 < len(quantities) else None
-        linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex)
+        linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex, units)
         if len(linked) > 1 and "分别" in view[linked[-1].end : q.start]:
             # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
             linked, pending = linked[:1], linked[1:]
@@ -98,8 +107,16 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             linked, pending = pending[:1], pending[1:]
         elif not linked and prev and prev[2]:
             gap = view[prev[1] : q.start]
-            if gap == "、" or (gap and (lex.change_verbs.match_at(gap, 0) == gap or lex.links.match_at(gap, 0) == gap)):
-                linked = prev[2]  # 分别为99.7%、99% ; 由386项精简至245项
+            if (
+                gap == ""
+                or gap in lex.name_joiners
+                or lex.change_verbs.match_at(gap, 0) == gap
+                or lex.links.match_at(gap, 0) == gap
+            ):
+                linked = prev[2]  # 分别为99.7%、99% ; 分别增长5%和7.5% ; 由386项精简至245项 ; 4批8件
+        elif linked and prev and not prev[2] and view[prev[1] : q.start] == "":
+            # 十大类49项民生实事项目: two counts side by side share the name the second one has
+            records[-1] = replace(records[-1], metric=linked[0].text)  # prev had no name: one record
         # read the normalised copy (same offsets): 661.72萬 and 1.4萬餘 are 661.72万 and 1.4万余
         surface = view[q.start : q.end]
         unit_text = view[unit.start : unit.end] if unit else None  # normalised: ％ -> %
@@ -129,25 +146,48 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     return records
 
 
-def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex) -> list[Span]:
-    # after: a name right after the unit (skipping scope words, and verbs after event units)
+def _value_end(q: Span, units: dict[int, Span], view: str) -> tuple[int, Span | None]:
+    """Where value ``q`` ends with its unit, and the unit (a space may stand between them)."""
+    unit = units.get(q.end)
+    if unit is None and view[q.end : q.end + 1] == " ":
+        gap_end = q.end
+        while gap_end < len(view) and view[gap_end] == " " and gap_end - q.end < 12:
+            gap_end += 1
+        unit = units.get(gap_end)
+    return (unit.end if unit else q.end), unit
+
+
+def _name_after(view, q_end, unit, names, name_starts, lex) -> Span | None:
+    """The name right after a value's unit (skipping scope words, and verbs after event units)."""
     i = bisect.bisect_left(name_starts, q_end)
-    if i < len(names):
-        n = names[i]
-        gap = view[q_end : n.start]
-        event = unit is not None and unit.text in lex.event_units
-        if (
-            n.start - q_end <= 12
-            and (gap.endswith("的") or n.start - q_end <= 8)
-            and _gap_is_filler(gap, lex, True)
-            and (event or not lex.governing_verbs.match_at(gap, 0))
-        ):
-            # …unless it stands right before the next value and names that one
-            owned_by_next = (
-                next_q is not None and next_q.start >= n.end and _gap_is_filler(view[n.end : next_q.start], lex)
-            )
-            if not owned_by_next:
-                return [n]
+    if i == len(names):
+        return None
+    n = names[i]
+    gap = view[q_end : n.start]
+    event = unit is not None and unit.text in lex.event_units
+    if (
+        n.start - q_end <= 12
+        and (gap.endswith("的") or n.start - q_end <= 8)
+        and _gap_is_filler(gap, lex, after_value=True)
+        and (event or not lex.governing_verbs.match_at(gap, 0))
+    ):
+        return n
+    return None
+
+
+def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex, units) -> list[Span]:
+    n = _name_after(view, q_end, unit, names, name_starts, lex)
+    if n is not None:
+        # …unless it stands right before the next value and names that one (40个市直部门3507项行政职权:
+        # not when that value has a name of its own after it)
+        owned_by_next = (
+            next_q is not None
+            and next_q.start >= n.end
+            and _gap_is_filler(view[n.end : next_q.start], lex)
+            and _name_after(view, *_value_end(next_q, units, view), names, name_starts, lex) is None
+        )
+        if not owned_by_next:
+            return [n]
     # before: the nearest name in the sentence with only filler words in between
     j = bisect.bisect_right(name_starts, q.start) - 1
     while j >= 0 and names[j].end > q.start:
@@ -155,7 +195,8 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
     if j < 0 or names[j].start < sent_start:
         return []
     n = names[j]
-    if not _gap_is_filler(view[n.end : q.start], lex):
+    gap = view[n.end : q.start]
+    if not _gap_is_filler(gap, lex) and not (len(gap) <= MAX_PREDICATE and _gap_is_filler(gap, lex, predicate=True)):
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%

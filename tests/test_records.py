@@ -130,6 +130,55 @@ def test_build_records_is_shared_by_backends():
     assert (record.value, record.unit) == (15000, "元")
 
 
+# (marked text, records) from hand-made spans: the linker alone, whatever the rules tag
+LINKED_FROM_SPANS = [
+    # a second value after 和 shares the name of the first
+    (
+        "[城乡居民人均可支配收入|MET]分别增长[5|Q][%|U]和[7.5|Q][%|U]。",
+        [("城乡居民人均可支配收入", 5, "%"), ("城乡居民人均可支配收入", 7.5, "%")],
+    ),
+    # two counts side by side share one name, after or before them
+    (
+        "[十|Q][大类|U][49|Q][项|U][民生实事项目|MET]全面完成。",
+        [("民生实事项目", 10, "大类"), ("民生实事项目", 49, "项")],
+    ),
+    ("发布[指导性案例|MET][4|Q][批|U][8|Q][件|U]。", [("指导性案例", 4, "批"), ("指导性案例", 8, "件")]),
+    # a bracketed aside between a name and its value
+    ("全年实现[地区生产总值|MET](GDP)[202.5亿|Q][元|U]。", [("地区生产总值", 2.025e10, "元")]),
+    ("[固定资产投资|MET]（含房地产投资）同比增长[9.4|Q][%|U]。", [("固定资产投资", 9.4, "%")]),
+    # a short predicate of verbs makes the name before it the subject of the count; an object does not
+    (
+        "[保障性租赁住房|MET]开工[430|Q][套|U]，[市场主体|MET]新登记[3.1万|Q][户|U]。",
+        [("保障性租赁住房", 430, "套"), ("市场主体", 31000, "户")],
+    ),
+    ("[执法人员|MET]参加专项法治培训[3|Q][次|U]。", [(None, 3, "次")]),
+    # 在 links a rate to its value
+    ("确保[民生支出比重|MET]在[65|Q][%|U]以上。", [("民生支出比重", 65, "%")]),
+    # a name between two values is the first one's when the second has a name after it…
+    (
+        "[40|Q][个|U][市直部门|MET][3507|Q][项|U][行政职权|MET]在网站公布。",
+        [("市直部门", 40, "个"), ("行政职权", 3507, "项")],
+    ),
+    (
+        "[15|Q][个|U][“某某”开放窗口|MEA]在全国[12|Q][个|U][城市|MET]运营。",
+        [("“某某”开放窗口", 15, "个"), ("城市", 12, "个")],
+    ),
+    # …and the second one's when it has none
+    ("举办培训[3|Q][次|U][参训人员|MET][200|Q][人次|U]。", [(None, 3, "次"), ("参训人员", 200, "人次")]),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), LINKED_FROM_SPANS)
+def test_linking_from_spans(marked, expected):
+    from fazhi_ie.records import build_records
+    from fazhi_ie.types import Span
+
+    text, triples_ = parse_markup(marked)
+    spans = [Span(a, b, label, text[a:b]) for a, b, label in triples_]
+    records = build_records(text, text, spans)
+    assert [(r.metric, pytest.approx(r.value), r.unit) for r in records] == expected
+
+
 # --- issue 13: values read from the normalised text, composed magnitudes, signs, fractions ------------
 # (text, [(metric, value, unit, qualifier)]); invented sentences. Each was wrong before the fix.
 VALUES_END_TO_END = [
