@@ -22,6 +22,8 @@ from .types import NAME_LABELS, Label, Record, Span
 #: The longest predicate of governing verbs between a name and the value after it (保障性租赁住房开工430套,
 #: 市场主体新登记3.1万户): the name is the subject whose count the value is.
 MAX_PREDICATE = 4
+#: The longest modifier between a count and the measure it counts (15个跨部门跨层级“一件事”应用).
+MAX_MODIFIER = 6
 
 
 def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, predicate: bool = False) -> bool:
@@ -172,7 +174,18 @@ def _name_after(view, q_end, unit, names, name_starts, lex) -> Span | None:
         and (event or not lex.governing_verbs.match_at(gap, 0))
     ):
         return n
+    if n.label == Label.MEASURE and _modifier(gap, lex):
+        return n  # 17项区级“每月一题”台账: a short modifier before the measure the value counts
     return None
+
+
+def _modifier(gap: str, lex: lexicon.Lexicons) -> bool:
+    """Is ``gap`` a short modifier: a few Chinese characters, no verb, no function word?"""
+    return (
+        0 < len(gap) <= MAX_MODIFIER
+        and all("\u4e00" <= c <= "\u9fff" and c not in "的等和与及对在向从以为于将把含" for c in gap)
+        and not any(lex.governing_verbs.match_at(gap, i) for i in range(len(gap)))
+    )
 
 
 def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex, units) -> list[Span]:

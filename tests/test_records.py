@@ -152,6 +152,9 @@ LINKED_FROM_SPANS = [
         [("保障性租赁住房", 430, "套"), ("市场主体", 31000, "户")],
     ),
     ("[执法人员|MET]参加专项法治培训[3|Q][次|U]。", [(None, 3, "次")]),
+    # a short modifier may stand between a count and the measure it counts, a clause may not
+    ("打造[15|Q][个|U]跨部门跨层级[“一件事”应用|MEA]。", [("“一件事”应用", 15, "个")]),
+    ("[1300|Q][个|U]事项实现[“最多跑一次”|MEA]。", [(None, 1300, "个")]),
     # 在 links a rate to its value
     ("确保[民生支出比重|MET]在[65|Q][%|U]以上。", [("民生支出比重", 65, "%")]),
     # a name between two values is the first one's when the second has a name after it…
