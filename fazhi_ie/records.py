@@ -24,6 +24,8 @@ from .types import NAME_LABELS, Label, Record, Span
 MAX_PREDICATE = 4
 #: The longest modifier between a count and the measure it counts (15个跨部门跨层级“一件事”应用).
 MAX_MODIFIER = 6
+#: Footnote marks a report puts after a name (省瞪羚企业⑤ 23家): filler between a name and its value.
+FOOTNOTE_MARKS = frozenset(chr(c) for c in range(0x2460, 0x2474))
 
 
 def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, predicate: bool = False) -> bool:
@@ -56,10 +58,16 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, p
         if gap[pos] in " \u3000":
             pos += 1
             continue
+        if gap[pos] in FOOTNOTE_MARKS:  # 省瞪羚企业⑤ 23家
+            pos += 1
+            continue
         if gap[pos] in "(（":  # 地区生产总值(GDP)202.5亿元: a bracketed aside after the name
             close = min((i for i in (gap.find(")", pos), gap.find("）", pos)) if i > pos), default=-1)
             if 0 < close - pos <= 16:
                 pos = close + 1
+                continue
+            if close == -1:  # 刑事立案数(同比下降13.4%): the value in brackets after its name
+                pos += 1
                 continue
         w = max((ws.match_at(gap, pos) or "" for ws in sets), key=len)
         if not w:
@@ -109,9 +117,14 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             linked, pending = pending[:1], pending[1:]
         elif not linked and prev and prev[2]:
             gap = view[prev[1] : q.start]
+            gap = gap[len(lex.approx_after.match_at(gap, 0) or "") :]  # 增长7%左右和9%左右
+            rest = gap[1:]  # 新增97亿元、累计突破600亿元 (but 700亿元、增长16.8%: a growth rate names nothing)
+            rest = rest[len(lex.adverbs.match_at(rest, 0) or "") :]
+            joined = gap[:1] == "、" and rest and lex.links.match_at(rest, 0) == rest
             if (
                 gap == ""
                 or gap in lex.name_joiners
+                or joined
                 or lex.change_verbs.match_at(gap, 0) == gap
                 or lex.links.match_at(gap, 0) == gap
             ):

@@ -100,13 +100,13 @@ def _example(i: int, text: str, metric: str, value: str, unit: str) -> Example:
 
 
 def test_training_learns_a_boundary_the_rules_get_wrong_and_the_hybrid_applies_it(tmp_path):
-    """The rules keep 同口径 in 教育支出占…比重同口径达到18%; gold leaves it out; the trained ranker cuts it."""
+    """The rules keep 动态 in 教育支出占…比重动态保持在18%; gold leaves it out; the trained ranker cuts it."""
     from training.train_boundaries import main
 
     nouns = ["民生支出", "教育支出", "科技支出", "社保支出", "卫生支出", "农业支出", "文化支出", "环保支出"]
     wholes = ["财政预算支出", "财政总支出", "地方支出"]
     examples = [
-        _example(i, f"确保{n}占{w}比重同口径达到{60 + i}%以上。", f"{n}占{w}比重", str(60 + i), "%")
+        _example(i, f"确保{n}占{w}比重动态保持在{60 + i}%以上。", f"{n}占{w}比重", str(60 + i), "%")
         for i, (n, w) in enumerate((n, w) for n in nouns for w in wholes)
     ]
     train = tmp_path / "train.jsonl"
@@ -117,9 +117,9 @@ def test_training_learns_a_boundary_the_rules_get_wrong_and_the_hybrid_applies_i
     ranker = BoundaryRanker.load(folder / FILE)
     assert ranker.metadata["dev"][str(train)] == {"rules_metric_f1": 0.0, "ranked_metric_f1": 1.0}
     assert json.loads((folder / "fazhi_ie.json").read_text("utf-8"))["inference"]["boundaries"] == FILE
-    view = "确保住房支出占地方财政支出比重同口径达到30%以上。"
+    view = "确保住房支出占地方财政支出比重动态保持在30%以上。"
     rules = Extractor(backend="rules").extract(view).spans
-    assert [s.text for s in rules if s.label == "METRIC"] == ["住房支出占地方财政支出比重同口径"]
+    assert [s.text for s in rules if s.label == "METRIC"] == ["住房支出占地方财政支出比重动态"]
     refined = ranker.refine(view, [Span(s.start, s.end, s.label, s.text) for s in rules], LEX)
     assert [s.text for s in refined if s.label == "METRIC"] == ["住房支出占地方财政支出比重"]
     # the same data give the same file

@@ -155,6 +155,25 @@ LINKED_FROM_SPANS = [
     # a short modifier may stand between a count and the measure it counts, a clause may not
     ("打造[15|Q][个|U]跨部门跨层级[“一件事”应用|MEA]。", [("“一件事”应用", 15, "个")]),
     ("[1300|Q][个|U]事项实现[“最多跑一次”|MEA]。", [(None, 1300, "个")]),
+    # a value in brackets after its name; a footnote mark after a name
+    ("[刑事立案数|MET](同比下降[13.4|Q][%|U])。", [("刑事立案数", 13.4, "%")]),
+    ("[省瞪羚企业|MET]⑤ [23|Q][家|U]。", [("省瞪羚企业", 23, "家")]),
+    # after 、 a running total shares the name; a growth rate does not (ANNOTATION.md: it names nothing)
+    (
+        "[5G宏基站|MET]新建[2412|Q][个|U]、累计达到[8603|Q][个|U]。",
+        [("5G宏基站", 2412, "个"), ("5G宏基站", 8603, "个")],
+    ),
+    (
+        "[市属国企总资产|MET]突破[700亿|Q][元|U]、增长[16.8|Q][%|U]。",
+        [("市属国企总资产", 7e10, "元"), (None, 16.8, "%")],
+    ),
+    ("[居民收入|MET]分别增长[7|Q][%|U]左右和[9|Q][%|U]左右。", [("居民收入", 7, "%"), ("居民收入", 9, "%")]),
+    # change verbs that reach or cut a value, and 同口径, link too
+    (
+        "[考核对象|MET]增加到[126|Q][个|U]，[审批时间|MET]平均压减[84|Q][%|U]。",
+        [("考核对象", 126, "个"), ("审批时间", 84, "%")],
+    ),
+    ("[地方一般公共预算收入|MET]同口径增长[7.03|Q][%|U]。", [("地方一般公共预算收入", 7.03, "%")]),
     # 在 links a rate to its value
     ("确保[民生支出比重|MET]在[65|Q][%|U]以上。", [("民生支出比重", 65, "%")]),
     # a name between two values is the first one's when the second has a name after it…

@@ -100,6 +100,8 @@ METRICS = [
     # duration's 内 is no object
     "全年[受理|MET][47|Q][件|U]、[办结|MET][45|Q][件|U]，[抽选|MET][12|Q][件|U]进行集中评查。",
     "[不动产登记|MET][5|Q][个工作日|U]内办结。",
+    # 同口径 (like for like) and change verbs that cut (压减) end the METRIC before them
+    "[生产安全事故起数|MET]同口径下降[66.67|Q][%|U]，[“三公”经费|MET]压减[10|Q][%|U]。",
     # classifiers of wells, ships, containers and the 斤 of harvests
     "新建[天然气井|MET][12|Q][口|U]，[运输船|MET][3|Q][艘|U]，[集装箱吞吐量|MET][45万|Q][标箱|U]。",
 ]
