@@ -134,7 +134,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             records[-1] = replace(records[-1], metric=linked[0].text)  # prev had no name: one record
         # read the normalised copy (same offsets): 661.72萬 and 1.4萬餘 are 661.72万 and 1.4万余
         surface = view[q.start : q.end]
-        unit_text = view[unit.start : unit.end] if unit else None  # normalised: ％ -> %
+        unit_text = view[unit.start : unit.end] if unit else _list_unit(view, quantities, qi, units)
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
             surface += unit_text[0]  # a model may tag 万元 as the unit: the magnitude joins the number
             unit_text = unit_text[1:]
@@ -159,6 +159,18 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             )
         prev = (q, q_end, linked)
     return records
+
+
+def _list_unit(view: str, quantities: list[Span], qi: int, units: dict[int, Span]) -> str | None:
+    """The unit a value without one shares with the last value of its 、 list (分别为73.56、76.71、80.13分),
+    when that value holds no magnitude (1.2、3.4万元 would be read wrong). Normalised text: ％ -> %."""
+    for j in range(qi + 1, len(quantities)):
+        if view[quantities[j - 1].end : quantities[j].start] != "、":
+            return None
+        unit = units.get(quantities[j].end)
+        if unit is not None:
+            return None if any(ch in "万亿" for ch in quantities[j].text) else view[unit.start : unit.end]
+    return None
 
 
 def _value_end(q: Span, units: dict[int, Span], view: str) -> tuple[int, Span | None]:
@@ -222,7 +234,9 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
         return []
     n = names[j]
     gap = view[n.end : q.start]
-    if not _gap_is_filler(gap, lex) and not (len(gap) <= MAX_PREDICATE and _gap_is_filler(gap, lex, predicate=True)):
+    share = gap == "的" and "占" in n.text  # 占总投资的62%: the share is the name's
+    predicate = len(gap) <= MAX_PREDICATE and _gap_is_filler(gap, lex, predicate=True)
+    if not (share or predicate or _gap_is_filler(gap, lex)):
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%

@@ -174,6 +174,13 @@ LINKED_FROM_SPANS = [
         [("考核对象", 126, "个"), ("审批时间", 84, "%")],
     ),
     ("[地方一般公共预算收入|MET]同口径增长[7.03|Q][%|U]。", [("地方一般公共预算收入", 7.03, "%")]),
+    # A占B的N%: the share is the name's; a value without a unit shares the unit ending its list
+    ("[高标准农田占永久基本农田|MET]的[80|Q][%|U]以上。", [("高标准农田占永久基本农田", 80, "%")]),
+    (
+        "[满意度|MET]分别为[73.56|Q]、[76.71|Q]、[80.13|Q][分|U]。",
+        [("满意度", 73.56, "分"), ("满意度", 76.71, "分"), ("满意度", 80.13, "分")],
+    ),
+    ("[经费|MET]分别为[1.2|Q]、[3.4万|Q][元|U]。", [("经费", 1.2, None), ("经费", 34000, "元")]),
     # 在 links a rate to its value
     ("确保[民生支出比重|MET]在[65|Q][%|U]以上。", [("民生支出比重", 65, "%")]),
     # a name between two values is the first one's when the second has a name after it…
