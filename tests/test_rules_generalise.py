@@ -100,6 +100,11 @@ METRICS = [
     # duration's 内 is no object
     "全年[受理|MET][47|Q][件|U]、[办结|MET][45|Q][件|U]，[抽选|MET][12|Q][件|U]进行集中评查。",
     "[不动产登记|MET][5|Q][个工作日|U]内办结。",
+    # 在建, 在岗, 对外 and 全国 (a national title, where 全市 is the place's scope) begin names
+    "全市[在建亿元以上项目|MET][136|Q][个|U]，[对外实际投资额|MET]增长[8|Q][%|U]，创成[全国示范数字档案馆|MET][1|Q][家|U]。",
+    # a numbered group (五大) is part of the name; a level (三级) is not; 居全国前10 names nothing
+    "[五大主导产业规上工业总产值|MET]完成[188.26亿|Q][元|U]，建成县乡村三级[公共法律服务平台|MET][120|Q][个|U]。",
+    "经济总量居全国前[10|Q]。",
     # 同口径 (like for like) and change verbs that cut (压减) end the METRIC before them
     "[生产安全事故起数|MET]同口径下降[66.67|Q][%|U]，[“三公”经费|MET]压减[10|Q][%|U]。",
     # classifiers of wells, ships, containers and the 斤 of harvests

@@ -153,6 +153,7 @@ class Lexicons:
     name_joiners: WordSet  # 结案率和服判息诉率: joiners between names that share or split values
     name_joiner_pattern: re.Pattern
     leading_function: tuple[str, ...]
+    leading_content: WordSet  # 在建项目, 对外投资额, 全国百强县: kept at the start of a METRIC
     predicate_adverb: tuple[str, ...]
     da_word: frozenset[str]
     measure_connector: tuple[str, ...]
@@ -244,6 +245,7 @@ def load() -> Lexicons:
         name_joiners=WordSet(read("metric_boundaries.txt", "name_joiner")),
         name_joiner_pattern=_alternation(read("metric_boundaries.txt", "name_joiner")),
         leading_function=tuple(read("grammar.txt", "leading_function")),
+        leading_content=WordSet(read("grammar.txt", "leading_content")),
         predicate_adverb=tuple(read("grammar.txt", "predicate_adverb")),
         da_word=frozenset(read("grammar.txt", "da_word")),
         measure_connector=tuple(read("grammar.txt", "measure_connector")),

@@ -113,10 +113,12 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
         if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
-            break  # 县、乡、村三级公共法律服务…: a numeral modifier starts the name
+            if ch == "大":
+                p -= 2  # 五大主导产业规上工业总产值: a numbered group is part of the name
+            break  # 县、乡、村三级公共法律服务…: a level before the name is not
         if p < end:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
-            if scope and len(scope) >= 2:
+            if scope and len(scope) >= 2 and scope not in lex.leading_content:  # 全国百强县: a title
                 break
             if lex.phrase_stop_words.match_before(view, p, max(floor, p - 2)):
                 break
@@ -241,6 +243,8 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
         if view[end - 1] in "、和与及":
             end -= 1
             continue
+        if lex.leading_content.match_at(view, start, end):
+            break  # 在建项目, 全国百强县: the word is part of the name
         w = lex.scope.match_at(view, start, end)
         if not w:
             adv = lex.adverbs.match_at(view, start, end)
@@ -305,6 +309,10 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False
     if phrase in lex.scope or phrase in lex.adverbs or phrase in lex.light_verbs or (change and not phrase):
         return [], False
+    if len(phrase) - len(lex.scope.match_at(phrase, 0) or "") < 2:
+        return [], False  # 全国前: a scope word and a particle name nothing
+    if phrase[-1] in "前第" and lex.scope.match_before(phrase, len(phrase) - 1):
+        return [], False  # 经济总量居全国前10: a rank, not a value
     return _split_rates(phrase, start, lex), verb_only
 
 
