@@ -60,6 +60,9 @@ def test_ensure_text_rejects_non_strings(value):
         ("案件&nbsp;78", "案件" + " " * 6 + "78"),
         ("详见http://example.cn/a?b=1。", "详见" + " " * len("http://example.cn/a?b=1") + "。"),
         ("合格率９８．５％，（一）", "合格率98.5%，（一）"),
+        # ASCII and full-width double quotes pair into “ ” line by line; an odd last one stays
+        ('推行"一站式"办案模式和＂一网通办＂，"未', '推行“一站式”办案模式和“一网通办”，"未'),
+        ('a"b\nc"d"', 'a"b\nc“d”'),
     ],
 )
 def test_matching_view(text, view):
@@ -144,3 +147,9 @@ def test_a_long_line_gives_the_records_of_its_sentences(rules):
         ("行政复议案件", 78.0, "件"),
         ("按时办结率", 100.0, "%"),
     }
+
+
+def test_ascii_quotes_name_a_measure_with_the_callers_marks(rules):
+    text = '县局深入推进"放管服"改革。'
+    (span,) = rules.extract(text).spans
+    assert (span.start, span.end, span.label, span.text) == (6, 13, "MEASURE", '"放管服"改革')
