@@ -105,6 +105,9 @@ METRICS = [
     # a numbered group (五大) is part of the name; a level (三级) is not; 居全国前10 names nothing
     "[五大主导产业规上工业总产值|MET]完成[188.26亿|Q][元|U]，建成县乡村三级[公共法律服务平台|MET][120|Q][个|U]。",
     "经济总量居全国前[10|Q]。",
+    # amounts joined by 、 are separate METRICs, as rates are; 提速 is a change verb
+    "[生产安全事故起数|MET]、[死亡人数|MET]同口径分别下降[66.67|Q][%|U]、[85.71|Q][%|U]。",
+    "[项目办理时限|MET]平均提速[15|Q][%|U]以上。",
     # 同口径 (like for like) and change verbs that cut (压减) end the METRIC before them
     "[生产安全事故起数|MET]同口径下降[66.67|Q][%|U]，[“三公”经费|MET]压减[10|Q][%|U]。",
     # classifiers of wells, ships, containers and the 斤 of harvests

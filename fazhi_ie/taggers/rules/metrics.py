@@ -224,9 +224,11 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
 
 
 def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]]:
-    """Rates joined by 、/和 that share one value are separate METRICs (参考率、合格率均达100%)."""
+    """Rates or amounts joined by 、/和 that share one value (or take one each) are separate METRICs
+    (参考率、合格率均达100%; 生产安全事故起数、死亡人数分别下降66.67%、85.71%)."""
     parts = lex.name_joiner_pattern.split(phrase)
-    if len(parts) > 1 and all(p and lex.rate_suffixes.match_before(p, len(p)) for p in parts):
+    ends = (lex.rate_suffixes, lex.count_suffixes)
+    if len(parts) > 1 and all(p and any(w.match_before(p, len(p)) for w in ends) for p in parts):
         spans, off = [], start
         for part in parts:
             spans.append((off, off + len(part)))
