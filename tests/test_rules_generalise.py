@@ -108,6 +108,10 @@ METRICS = [
     # amounts joined by 、 are separate METRICs, as rates are; 提速 is a change verb
     "[生产安全事故起数|MET]、[死亡人数|MET]同口径分别下降[66.67|Q][%|U]、[85.71|Q][%|U]。",
     "[项目办理时限|MET]平均提速[15|Q][%|U]以上。",
+    # 实现 links a statistic to its value; 成为, 名列 start the predicate after a counted noun; 浓度 is a rate
+    "全市[进出口总额|MET]实现[50亿|Q][元|U]，[无纸化退税率|MET]实现[100|Q][%|U]。",
+    "[2|Q][家|U][企业|MET]成为独角兽企业，[4|Q][项|U][工作|MET]名列全省第一。",
+    "[pm2.5平均浓度|MET]为[30|Q][微克/立方米|U]，[PM10浓度|MET]下降[5|Q][%|U]。",
     # 同口径 (like for like) and change verbs that cut (压减) end the METRIC before them
     "[生产安全事故起数|MET]同口径下降[66.67|Q][%|U]，[“三公”经费|MET]压减[10|Q][%|U]。",
     # classifiers of wells, ships, containers and the 斤 of harvests

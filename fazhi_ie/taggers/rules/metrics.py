@@ -110,6 +110,13 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
         if ch.isdigit() and p < end and view[p].isascii() and view[p].isalpha():
             p -= 1  # 5G基站: a digit inside a Latin name
             continue
+        if ch.isdigit() and p < end:
+            q = p - 1
+            while q > floor and (view[q - 1].isascii() and (view[q - 1].isalnum() or view[q - 1] == ".")):
+                q -= 1
+            if q < p - 1 and view[q].isascii() and view[q].isalpha():
+                p = q  # PM2.5平均浓度, PM10: a Latin name that ends in digits
+                continue
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
         if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
