@@ -3,8 +3,8 @@
 The policy is the ``merge`` list of the model folder's ``InferenceConfig``: spans are taken rule by
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
 taken is dropped. Training chooses it on the dev documents and writes it into the folder; the
-shipped one takes the network's surest METRIC spans first, the rule spans the network does not reject,
-then its surest MEASURE spans in the gaps. When the folder names a
+shipped one takes the rule spans the network does not reject, then the network's surest MEASURE and
+METRIC spans in the gaps. When the folder names a
 MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
 beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
 (``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``).
