@@ -24,17 +24,23 @@ from .types import NAME_LABELS, Label, Record, Span
 MAX_PREDICATE = 4
 #: The longest modifier between a count and the measure it counts (15个跨部门跨层级“一件事”应用).
 MAX_MODIFIER = 6
+#: Units of time that never count a named thing (近3年200个项目: 3 is no count of 项目).
+TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "秒", "岁"})
 #: Footnote marks a report puts after a name (省瞪羚企业⑤ 23家): filler between a name and its value.
 FOOTNOTE_MARKS = frozenset(chr(c) for c in range(0x2460, 0x2474))
 
 
-def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, predicate: bool = False) -> bool:
+def _gap_is_filler(
+    gap: str, lex: lexicon.Lexicons, after_value: bool = False, predicate: bool = False, rate: bool = False
+) -> bool:
     """Can ``gap`` be read entirely as link words, qualifiers, scope words or adverbs?
 
     After a value (``after_value``) governing verbs and the qualifiers after a value (以上, 左右) are
     filler, and so is a short modifier ending in 的: 45个高效规范的综合受理窗口. Before a value, governing
-    verbs are filler in a short ``predicate`` (住房开工430套).
+    verbs are filler in a short ``predicate`` of one verb (住房开工430套), and 在 only after a ``rate``
+    (比重在65%以上).
     """
+    verbs = 0
     if after_value and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
         return True
     gap = lex.comparison.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
@@ -48,8 +54,8 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, p
         lex.trailing_words,
         lex.words_with_adverb,
     ]
-    if after_value:  # 实施200个以上老旧小区改造项目
-        sets += [lex.governing_verbs, lex.approx_after]
+    if after_value:  # 实施200个以上老旧小区改造项目 (以下 bounds a category instead)
+        sets += [lex.governing_verbs, lex.approx_after_count]
     elif predicate:
         sets.append(lex.governing_verbs)
     for _ in range(12):
@@ -70,8 +76,12 @@ def _gap_is_filler(gap: str, lex: lexicon.Lexicons, after_value: bool = False, p
                 pos += 1
                 continue
         w = max((ws.match_at(gap, pos) or "" for ws in sets), key=len)
-        if not w:
-            return False
+        if not w or (w == "在" and not rate):
+            return False  # 执法人员在3个乡镇: a place, not a value of the name (比重在65%: a value)
+        if predicate and lex.governing_verbs.match_at(gap, pos) == w:
+            verbs += 1
+            if verbs > 1:
+                return False  # 执法人员参加培训3次: a verb and its object, not the name's predicate
         pos += len(w)
     return pos >= len(gap)
 
@@ -101,6 +111,8 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     claimed: set[Span] = set()
     records: list[Record] = []
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names
+    prev_unit: Span | None = None
+    list_units = _list_units(view, quantities, units)
     pending: list[Span] = []  # names still to hand out along a 分别为 list
     for qi, q in enumerate(quantities):
         q_end, unit = _value_end(q, units, view)
@@ -121,20 +133,29 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             rest = gap[1:]  # 新增97亿元、累计突破600亿元 (but 700亿元、增长16.8%: a growth rate names nothing)
             rest = rest[len(lex.adverbs.match_at(rest, 0) or "") :]
             joined = gap[:1] == "、" and rest and lex.links.match_at(rest, 0) == rest
+            same_unit = _unit_text(view, prev_unit) == _unit_text(view, unit)  # 12起和3名嫌疑人: not one list
             if (
-                gap == ""
-                or gap in lex.name_joiners
+                gap == "、"
+                or (gap == "" and _counts(view, prev_unit, lex) and _counts(view, unit, lex))
+                or (gap in lex.name_joiners and same_unit)
                 or joined
                 or lex.change_verbs.match_at(gap, 0) == gap
                 or lex.links.match_at(gap, 0) == gap
             ):
                 linked = prev[2]  # 分别为99.7%、99% ; 分别增长5%和7.5% ; 由386项精简至245项 ; 4批8件
-        elif linked and prev and not prev[2] and view[prev[1] : q.start] == "":
+        elif (
+            linked
+            and prev
+            and not prev[2]
+            and view[prev[1] : q.start] == ""
+            and _counts(view, prev_unit, lex)
+            and _counts(view, unit, lex)
+        ):
             # 十大类49项民生实事项目: two counts side by side share the name the second one has
             records[-1] = replace(records[-1], metric=linked[0].text)  # prev had no name: one record
         # read the normalised copy (same offsets): 661.72萬 and 1.4萬餘 are 661.72万 and 1.4万余
         surface = view[q.start : q.end]
-        unit_text = view[unit.start : unit.end] if unit else _list_unit(view, quantities, qi, units)
+        unit_text = view[unit.start : unit.end] if unit else list_units[qi]
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
             surface += unit_text[0]  # a model may tag 万元 as the unit: the magnitude joins the number
             unit_text = unit_text[1:]
@@ -157,20 +178,38 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
                     value_error=parsed.error,
                 )
             )
-        prev = (q, q_end, linked)
+        prev, prev_unit = (q, q_end, linked), unit
     return records
 
 
-def _list_unit(view: str, quantities: list[Span], qi: int, units: dict[int, Span]) -> str | None:
-    """The unit a value without one shares with the last value of its 、 list (分别为73.56、76.71、80.13分),
-    when that value holds no magnitude (1.2、3.4万元 would be read wrong). Normalised text: ％ -> %."""
-    for j in range(qi + 1, len(quantities)):
-        if view[quantities[j - 1].end : quantities[j].start] != "、":
-            return None
-        unit = units.get(quantities[j].end)
+def _list_units(view: str, quantities: list[Span], units: dict[int, Span]) -> list[str | None]:
+    """For each value without a unit, the unit it shares with the last value of its 、 list
+    (分别为73.56、76.71、80.13分), when that value holds no magnitude (1.2、3.4万元 would be read wrong);
+    one pass from the right. Normalised text: ％ -> %."""
+    out: list[str | None] = [None] * len(quantities)
+    shared = None  # the unit that ends the list the value after this one belongs to
+    for j in range(len(quantities) - 1, -1, -1):
+        q = quantities[j]
+        _, unit = _value_end(q, units, view)
         if unit is not None:
-            return None if any(ch in "万亿" for ch in quantities[j].text) else view[unit.start : unit.end]
-    return None
+            text = view[unit.start : unit.end]
+            magnitude = any(ch in "万亿" for ch in view[q.start : q.end] + text[:1])
+            shared = None if magnitude else text
+        elif shared is not None and j + 1 < len(quantities) and view[q.end : quantities[j + 1].start] == "、":
+            out[j] = shared
+        else:
+            shared = None
+    return out
+
+
+def _unit_text(view: str, unit: Span | None) -> str | None:
+    return view[unit.start : unit.end] if unit is not None else None
+
+
+def _counts(view: str, unit: Span | None, lex: lexicon.Lexicons) -> bool:
+    """Is ``unit`` a counter (个, 项, 批, 大类), not a rate, a duration or a time (近3年200个项目)?"""
+    text = _unit_text(view, unit)
+    return text is not None and not (text in lex.rate_units or text in lex.duration_units or text in TIME_UNITS)
 
 
 def _value_end(q: Span, units: dict[int, Span], view: str) -> tuple[int, Span | None]:
@@ -235,8 +274,9 @@ def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed,
     n = names[j]
     gap = view[n.end : q.start]
     share = gap == "的" and "占" in n.text  # 占总投资的62%: the share is the name's
-    predicate = len(gap) <= MAX_PREDICATE and _gap_is_filler(gap, lex, predicate=True)
-    if not (share or predicate or _gap_is_filler(gap, lex)):
+    rate = bool(lex.rate_suffixes.match_before(n.text, len(n.text)))
+    predicate = len(gap) <= MAX_PREDICATE and _gap_is_filler(gap, lex, predicate=True, rate=rate)
+    if not (share or predicate or _gap_is_filler(gap, lex, rate=rate)):
         return []
     linked = [n]
     # rates listed with 、 share the value: 考试参考率、合格率均达100%

@@ -241,20 +241,25 @@ def matching_view(text: str) -> str:
 
 
 def _pair_quotes(view: str) -> str:
-    """ASCII double quotes (and full-width ones, already ASCII here) paired line by line into “ ”, the
-    marks every rule and the model know: 推行"一站式"办案模式 reads as 推行“一站式”办案模式. An odd last
-    quote of a line stays as it is."""
+    """ASCII double quotes (and full-width ones, already ASCII here) read as “ ” line by line, the marks
+    every rule and the model know: 推行"一站式"办案模式 reads as 推行“一站式”办案模式. A quote closes the
+    mark open before it, curly or not (推进“放管服"改革); an odd last one of a line stays as it is. One
+    pass: linear in the text."""
     chars = list(view)
-    start = 0
-    while start < len(view):
-        end = view.find("\n", start)
-        end = len(view) if end == -1 else end
-        positions = []
-        p = view.find('"', start, end)
-        while p != -1:
-            positions.append(p)
-            p = view.find('"', p + 1, end)
-        for k in range(0, len(positions) - 1, 2):
-            chars[positions[k]], chars[positions[k + 1]] = "“", "”"
-        start = end + 1
+    opened: int | None = None  # where the open ASCII quote of this line is, or -1 for an open “
+    for i, ch in enumerate(view):
+        if ch == "\n":
+            opened = None
+        elif ch == "“":
+            opened = -1
+        elif ch == "”":
+            opened = None
+        elif ch == '"':
+            if opened is None:
+                opened = i
+            else:
+                if opened >= 0:
+                    chars[opened] = "“"
+                chars[i] = "”"
+                opened = None
     return "".join(chars)

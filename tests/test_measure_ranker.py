@@ -239,18 +239,25 @@ def test_the_shipped_hybrid_finds_seed_dev_names_the_rules_miss():
     if not (resources.default_model_dir() / "config.json").is_file():
         pytest.skip("no shipped model")
     gold_dir = resources.gold_dir()
-    cases = [
-        ("004_bb0d26e07b32a41b.jsonl", "“七五”普法顺利", "“七五”普法"),
-        ("001_ab91cbb189252259.jsonl", "“两法衔接”工作", "“两法衔接”工作"),
-    ]
-    for file, anchor, name in cases:
-        [example] = [ex for ex in read_jsonl([gold_dir / file]) if anchor in ex.text]
-        assert (name, "MEASURE") in [(s.text, s.label) for s in example.spans]  # the gold has it
-        measures = lambda ex, text=example.text: [s.text for s in ex.extract(text).spans if s.label == "MEASURE"]  # noqa: E731
-        assert name not in measures(Extractor(backend="rules"))
-        assert name in measures(Extractor(backend="hybrid"))
-    assert "“两法衔接”" in measures(Extractor(backend="rules"))
-    assert name not in measures(Extractor(backend="hybrid", measures=False))  # the ranker's decision
+    rules, hybrid = Extractor(backend="rules"), Extractor(backend="hybrid")
+    no_ranker = Extractor(backend="hybrid", measures=False)
+
+    def measures(extractor, text):
+        return [s.text for s in extractor.extract(text).spans if s.label == "MEASURE"]
+
+    def example(file, anchor):
+        [found] = [ex for ex in read_jsonl([gold_dir / file]) if anchor in ex.text]
+        return found
+
+    qiwu = example("004_bb0d26e07b32a41b.jsonl", "“七五”普法顺利")
+    liangfa = example("001_ab91cbb189252259.jsonl", "“两法衔接”工作")
+    for ex, name in ((qiwu, "“七五”普法"), (liangfa, "“两法衔接”工作")):
+        assert (name, "MEASURE") in [(s.text, s.label) for s in ex.spans]  # the gold has it
+        assert name not in measures(rules, ex.text)
+        assert name in measures(hybrid, ex.text)
+    assert "“七五”普法" in measures(no_ranker, qiwu.text)  # the network finds it
+    assert "“两法衔接”" in measures(rules, liangfa.text)
+    assert "“两法衔接”工作" not in measures(no_ranker, liangfa.text)  # the ranker's decision
 
 
 def test_the_model_backend_makes_its_names_whole_and_decides_them_with_the_ranker():

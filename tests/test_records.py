@@ -151,7 +151,12 @@ LINKED_FROM_SPANS = [
         "[保障性租赁住房|MET]开工[430|Q][套|U]，[市场主体|MET]新登记[3.1万|Q][户|U]。",
         [("保障性租赁住房", 430, "套"), ("市场主体", 31000, "户")],
     ),
-    ("[执法人员|MET]参加专项法治培训[3|Q][次|U]。", [(None, 3, "次")]),
+    ("[执法人员|MET]参加培训[3|Q][次|U]。", [(None, 3, "次")]),
+    # 在 before a place is no link; 以下 bounds a category; counts of other kinds are no list
+    ("[执法人员|MET]在[3|Q][个|U]乡镇开展检查。", [(None, 3, "个")]),
+    ("推动[40|Q][吨|U]以下[燃煤锅炉|MET]淘汰。", [(None, 40, "吨")]),
+    ("查处[违法案件|MET][12|Q][起|U]和[3|Q][名|U]嫌疑人。", [("违法案件", 12, "起"), (None, 3, "名")]),
+    ("近[3|Q][年|U][200|Q][个|U][重点项目|MET]竣工。", [(None, 3, "年"), ("重点项目", 200, "个")]),
     # a short modifier may stand between a count and the measure it counts, a clause may not
     ("打造[15|Q][个|U]跨部门跨层级[“一件事”应用|MEA]。", [("“一件事”应用", 15, "个")]),
     ("[1300|Q][个|U]事项实现[“最多跑一次”|MEA]。", [(None, 1300, "个")]),
@@ -181,6 +186,7 @@ LINKED_FROM_SPANS = [
         [("满意度", 73.56, "分"), ("满意度", 76.71, "分"), ("满意度", 80.13, "分")],
     ),
     ("[经费|MET]分别为[1.2|Q]、[3.4万|Q][元|U]。", [("经费", 1.2, None), ("经费", 34000, "元")]),
+    ("[得分|MET]分别为[90|Q]、[85|Q] [分|U]。", [("得分", 90, "分"), ("得分", 85, "分")]),
     # 在 links a rate to its value
     ("确保[民生支出比重|MET]在[65|Q][%|U]以上。", [("民生支出比重", 65, "%")]),
     # a name between two values is the first one's when the second has a name after it…
@@ -206,6 +212,30 @@ def test_linking_from_spans(marked, expected):
     spans = [Span(a, b, label, text[a:b]) for a, b, label in triples_]
     records = build_records(text, text, spans)
     assert [(r.metric, pytest.approx(r.value), r.unit) for r in records] == expected
+
+
+def test_a_unitless_value_reads_the_magnitude_of_the_normalised_list():
+    # 萬 is 万 in the view: 1.2 would be 1.2万元, which is not read, so it keeps no unit
+    from fazhi_ie.records import build_records
+    from fazhi_ie.text import matching_view
+    from fazhi_ie.types import Span
+
+    text, triples_ = parse_markup("[经费|MET]分别为[1.2|Q]、[3.4萬|Q][元|U]。")
+    spans = [Span(a, b, label, text[a:b]) for a, b, label in triples_]
+    records = build_records(text, matching_view(text), spans)
+    assert [(r.value, r.unit) for r in records] == [(1.2, None), (34000, "元")]
+
+
+def test_unit_sharing_along_a_long_list_is_linear():
+    # one pass from the right: 20,000 values of one list all take its last unit
+    from fazhi_ie.records import build_records
+    from fazhi_ie.types import Span
+
+    n = 20000
+    text = "、".join("7" for _ in range(n)) + "分"
+    spans = [Span(2 * i, 2 * i + 1, "QUANTITY", "7") for i in range(n)] + [Span(len(text) - 1, len(text), "UNIT", "分")]
+    records = build_records(text, text, sorted(spans))
+    assert len(records) == n and {r.unit for r in records} == {"分"}
 
 
 # --- issue 13: values read from the normalised text, composed magnitudes, signs, fractions ------------

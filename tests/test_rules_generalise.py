@@ -100,6 +100,10 @@ METRICS = [
     # duration's 内 is no object
     "全年[受理|MET][47|Q][件|U]、[办结|MET][45|Q][件|U]，[抽选|MET][12|Q][件|U]进行集中评查。",
     "[不动产登记|MET][5|Q][个工作日|U]内办结。",
+    # ... and where an adverb, a comparison or a predicate follows the value
+    "全年[办结|MET][45|Q][件|U]同比增长[10|Q][%|U]，[受理|MET][47|Q][件|U]较上年增加[5|Q][件|U]。",
+    # 口 counts wells, not 口罩
+    "发放[50万|Q][口罩|MET]，新建[天然气井|MET][12|Q][口|U]。",
     # 在建, 在岗, 对外 and 全国 (a national title, where 全市 is the place's scope) begin names
     "全市[在建亿元以上项目|MET][136|Q][个|U]，[对外实际投资额|MET]增长[8|Q][%|U]，创成[全国示范数字档案馆|MET][1|Q][家|U]。",
     # a numbered group (五大) is part of the name; a level (三级) is not; 居全国前10 names nothing

@@ -63,6 +63,8 @@ def test_ensure_text_rejects_non_strings(value):
         # ASCII and full-width double quotes pair into “ ” line by line; an odd last one stays
         ('推行"一站式"办案模式和＂一网通办＂，"未', '推行“一站式”办案模式和“一网通办”，"未'),
         ('a"b\nc"d"', 'a"b\nc“d”'),
+        # a quote closes the mark open before it, curly or not
+        ('推进“放管服"改革和“一网通办"改革', "推进“放管服”改革和“一网通办”改革"),
     ],
 )
 def test_matching_view(text, view):

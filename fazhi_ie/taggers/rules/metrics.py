@@ -120,8 +120,8 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
         if ch in _STOP_CHARS or ch in _OPEN or ch.isdigit() or ch in "等的":
             break
         if ch in "级类大" and p - 2 >= floor and view[p - 2] in "一二三四五六七八九十两":
-            if ch == "大":
-                p -= 2  # 五大主导产业规上工业总产值: a numbered group is part of the name
+            if ch == "大" and view[p - 2] != "一":
+                p -= 2  # 五大主导产业规上工业总产值: a numbered group is part of the name (一大批 is none)
             break  # 县、乡、村三级公共法律服务…: a level before the name is not
         if p < end:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
@@ -363,7 +363,18 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     ch = view[p]
     if ch.isdigit() or ch in "“《":
         return True
-    return _is_cjk(ch) and ch not in _AFTER_STOP and not lex.governing_verbs.match_at(view, p)
+    if not _is_cjk(ch) or ch in _AFTER_STOP or ch in "均已都也还并另又共":
+        return False
+    predicate = (  # 办结45件同比增长10%, 受理47件较上年增加5件: an adverb, a comparison or a verb follows
+        lex.governing_verbs.match_at(view, p)
+        or lex.change_verbs.match_at(view, p)
+        or lex.adverbs.match_at(view, p)
+        or lex.scope.match_at(view, p)
+        or lex.after_stop.match_at(view, p)
+        or lex.comparison.match(view, p)
+        or any(view.startswith(w, p) for w in lex.predicate_adverb)
+    )
+    return not predicate
 
 
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
