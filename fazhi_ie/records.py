@@ -24,8 +24,8 @@ from .types import NAME_LABELS, Label, Record, Span
 MAX_PREDICATE = 4
 #: The longest modifier between a count and the measure it counts (15个跨部门跨层级“一件事”应用).
 MAX_MODIFIER = 6
-#: Units of time that never count a named thing (近3年200个项目: 3 is no count of 项目).
-TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "秒", "岁"})
+#: Units of time and age that never count a named thing, besides the lexicon's durations (近3年200个项目).
+TIME_UNITS = frozenset({"秒", "岁"})
 #: Footnote marks a report puts after a name (省瞪羚企业⑤ 23家): filler between a name and its value.
 FOOTNOTE_MARKS = frozenset(chr(c) for c in range(0x2460, 0x2474))
 
@@ -111,17 +111,18 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
     claimed: set[Span] = set()
     records: list[Record] = []
     prev: tuple[Span, int, list[Span]] | None = None  # last quantity, its end, its names
-    prev_unit: Span | None = None
-    list_units = _list_units(view, quantities, units)
+    value_ends = [_value_end(q, units, view) for q in quantities]  # (end with the unit, unit) of each
+    list_units = _list_units(view, quantities, value_ends)
     pending: list[Span] = []  # names still to hand out along a 分别为 list
     for qi, q in enumerate(quantities):
-        q_end, unit = _value_end(q, units, view)
+        q_end, unit = value_ends[qi]
+        prev_unit = value_ends[qi - 1][1] if qi else None
         sent_start = 0
         k = bisect.bisect_right(ends, q.start)
         if k:
             sent_start = ends[k - 1]
-        next_q = quantities[qi + 1] if qi + 1 < len(quantities) else None
-        linked = _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex, units)
+        following = (quantities[qi + 1], value_ends[qi + 1]) if qi + 1 < len(quantities) else None
+        linked = _link(view, q, q_end, unit, names, name_starts, sent_start, following, claimed, lex)
         if len(linked) > 1 and "分别" in view[linked[-1].end : q.start]:
             # 纠错率、调解率分别为12.5%、30%: names and values pair up in order
             linked, pending = linked[:1], linked[1:]
@@ -178,11 +179,11 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
                     value_error=parsed.error,
                 )
             )
-        prev, prev_unit = (q, q_end, linked), unit
+        prev = (q, q_end, linked)
     return records
 
 
-def _list_units(view: str, quantities: list[Span], units: dict[int, Span]) -> list[str | None]:
+def _list_units(view: str, quantities: list[Span], value_ends: list[tuple[int, Span | None]]) -> list[str | None]:
     """For each value without a unit, the unit it shares with the last value of its 、 list
     (分别为73.56、76.71、80.13分), when that value holds no magnitude (1.2、3.4万元 would be read wrong);
     one pass from the right. Normalised text: ％ -> %."""
@@ -190,7 +191,7 @@ def _list_units(view: str, quantities: list[Span], units: dict[int, Span]) -> li
     shared = None  # the unit that ends the list the value after this one belongs to
     for j in range(len(quantities) - 1, -1, -1):
         q = quantities[j]
-        _, unit = _value_end(q, units, view)
+        unit = value_ends[j][1]
         if unit is not None:
             text = view[unit.start : unit.end]
             magnitude = any(ch in "万亿" for ch in view[q.start : q.end] + text[:1])
@@ -247,21 +248,21 @@ def _modifier(gap: str, lex: lexicon.Lexicons) -> bool:
     """Is ``gap`` a short modifier: a few Chinese characters, no verb, no function word?"""
     return (
         0 < len(gap) <= MAX_MODIFIER
-        and all("\u4e00" <= c <= "\u9fff" and c not in "的等和与及对在向从以为于将把含" for c in gap)
+        and all("\u4e00" <= c <= "\u9fff" and c not in lexicon.FUNCTION_CHARS for c in gap)
         and not any(lex.governing_verbs.match_at(gap, i) for i in range(len(gap)))
     )
 
 
-def _link(view, q, q_end, unit, names, name_starts, sent_start, next_q, claimed, lex, units) -> list[Span]:
+def _link(view, q, q_end, unit, names, name_starts, sent_start, following, claimed, lex) -> list[Span]:
+    """The names of value ``q``; ``following`` is the next value with its (end, unit), or None."""
     n = _name_after(view, q_end, unit, names, name_starts, lex)
     if n is not None:
         # …unless it stands right before the next value and names that one (40个市直部门3507项行政职权:
         # not when that value has a name of its own after it)
-        owned_by_next = (
-            next_q is not None
-            and next_q.start >= n.end
-            and _gap_is_filler(view[n.end : next_q.start], lex)
-            and _name_after(view, *_value_end(next_q, units, view), names, name_starts, lex) is None
+        owned_by_next = following is not None and (
+            following[0].start >= n.end
+            and _gap_is_filler(view[n.end : following[0].start], lex)
+            and _name_after(view, *following[1], names, name_starts, lex) is None
         )
         if not owned_by_next:
             return [n]

@@ -171,6 +171,10 @@ class Lexicons:
     comparison_before: re.Pattern  # the same, ending where a search stops (``search(text, lo, pos)``)
 
 
+#: Function characters (的, 和, 在, 从 …) that end a noun phrase: no METRIC runs across one, and a
+#: modifier between a count and its measure holds none (rules and record linker alike).
+FUNCTION_CHARS = frozenset("的等和与及对在向从以为于将把含")
+
 RULE_FILES = (
     "approximations.txt",
     "metric_boundaries.txt",

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...lexicons import Lexicons
+from ...lexicons import FUNCTION_CHARS, Lexicons
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
 MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
-_AFTER_STOP = set("的等和与及对在向从以为于将把含")
+_CLAUSE_ADVERBS = "均已都也还并另又共"  # 200件并处罚金: after a value, these start a new predicate
 
 
 @dataclass(frozen=True)
@@ -363,7 +363,7 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     ch = view[p]
     if ch.isdigit() or ch in "“《":
         return True
-    if not _is_cjk(ch) or ch in _AFTER_STOP or ch in "均已都也还并另又共":
+    if not _is_cjk(ch) or ch in FUNCTION_CHARS or ch in _CLAUSE_ADVERBS:
         return False
     predicate = (  # 办结45件同比增长10%, 受理47件较上年增加5件: an adverb, a comparison or a verb follows
         lex.governing_verbs.match_at(view, p)
@@ -398,9 +398,9 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         if approx not in lex.approx_after_count or not _counted_object(view, q, lex):
             return None  # 150件左右: a qualifier ends the value; 为65岁以上老年人: a category threshold
         p += len(approx)  # 实施200个以上老旧小区改造项目: the verb's object, counted at least 200
-        if p >= ceiling or not _is_cjk(view[p]) or view[p] in _AFTER_STOP or lex.governing_verbs.match_at(view, p):
+        if p >= ceiling or not _is_cjk(view[p]) or view[p] in FUNCTION_CHARS or lex.governing_verbs.match_at(view, p):
             return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
-    if p >= len(view) or view[p] in "均已都也还并另又共" or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
+    if p >= len(view) or view[p] in _CLAUSE_ADVERBS or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
     first_connector = last_connector = None
@@ -424,7 +424,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 last_connector = p
                 p += 1  # 250余家医疗机构、哨点诊室和村卫生室: coordinated nouns share the value
                 continue
-            if not _is_cjk(ch) or ch in _AFTER_STOP:
+            if not _is_cjk(ch) or ch in FUNCTION_CHARS:
                 break
             if p > start and (
                 lex.strong_verbs.match_at(view, p)
