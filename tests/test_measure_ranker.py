@@ -52,6 +52,18 @@ def test_a_measure_broken_off_inside_its_marks_is_made_whole():
     assert snap_to_marks("全年办理案件5件。", []) == []
 
 
+def test_a_measure_at_a_mark_never_closed_is_dropped():
+    # cut-off text opens no MEASURE (ANNOTATION.md): a network tagging characters can start one there
+    view = "印发《某某县交通运输局职能配置及内设机构"
+    assert snap_to_marks(view, [Span(2, 9, "MEASURE", view[2:9])]) == []
+    view = "落实《某某市中介服务事项清单》《告知承诺制证明事项"
+    title = _span(view, "《某某市中介服务事项清单》", "MEASURE")
+    stray = Span(title.end, title.end + 1, "MEASURE", "《")
+    assert snap_to_marks(view, [title, stray]) == [title]
+    other = [title, Span(title.end, title.end + 1, "METRIC", "《")]  # only MEASUREs are dropped
+    assert snap_to_marks(view, other) == other
+
+
 def test_the_pieces_of_one_name_are_joined_and_what_is_unclear_is_left():
     view = "印发《关于深化“放管服”改革的实施意见》，推行「一窗综办」，落实“首违不罚”清单3项。"
     title = "《关于深化“放管服”改革的实施意见》"

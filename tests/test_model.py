@@ -17,8 +17,9 @@ from fazhi_ie.evaluation.corpus import load_split, read_jsonl, split_files
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.bio import bio_to_spans, viterbi_bio
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import merge_spans
+from fazhi_ie.taggers.hybrid import HybridTagger, merge_spans, model_worthy
 from fazhi_ie.taggers.model import ModelTagger, Window, best_window_positions, sliding_windows
+from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.types import BIO_LABELS, Span
 
 DEFAULT_MODEL_DIR = resources.default_model_dir()
@@ -194,6 +195,36 @@ def test_merge_spans_takes_sources_in_priority_order_without_overlap():
         Span(5, 7, "METRIC", "办结"),
     ]
     assert merge_spans(sources, policy("rules:METRIC")) == [Span(0, 2, "METRIC", "案件")]
+
+
+def test_the_hybrid_reads_quotations_without_values_for_measures_only():
+    """The model runs where the rules found a value or a name, and where a quotation or title
+    stands (打好“三大保卫战”: a measure reported without a value); there it adds only MEASUREs."""
+    views = ["打好“三大保卫战”，强化协同治理。", "强化多污染物协同控制。", "办理案件78件。"]
+    rules = RuleTagger()
+    rule_spans = rules.tag_batch(views)
+    assert model_worthy(views, rule_spans) == ([0, 2], {0})
+
+    class Model:  # what the network would say about each paragraph it reads
+        def __init__(self):
+            self.read = []
+
+        def tag_and_score(self, views, rule_spans, own_spans=True):
+            self.read += views
+            out = []
+            for view in views:
+                quote, metric = view.find("“"), view.find("协同")
+                spans = [(Span(quote, view.find("”") + 1, "MEASURE", ""), 0.98)] if quote >= 0 else []
+                spans += [(Span(metric, metric + 4, "METRIC", ""), 0.99)] if metric >= 0 else []
+                out.append(spans)
+            return out, [[(span, 1.0) for span in spans] for spans in rule_spans]
+
+    model = Model()
+    policy = [MergeRule("rules", "QUANTITY"), MergeRule("model", "MEASURE", 0.9), MergeRule("model", "METRIC", 0.9)]
+    tagged = HybridTagger(model, policy, rules, boundaries=False, measures=False).tag_batch(views)
+    assert model.read == [views[0], views[2]]
+    assert [(s.start, s.end, s.label) for s in tagged[0]] == [(2, 9, "MEASURE")]  # no METRIC without a value
+    assert tagged[1] == []
 
 
 def test_merge_rule_confidence_floor():
@@ -457,7 +488,6 @@ def test_shipped_model_alone_tags_quantities_on_dev():
 
 def test_the_model_alone_reads_the_rules_tags_it_was_trained_with(trained_dir):
     from fazhi_ie.taggers import TagContext
-    from fazhi_ie.taggers.rules import RuleTagger
 
     views = [PARA, "全面落实《丰都优化营商环境十条措施》，全年公示行政执法信息6条。"]
     context = TagContext(own_places=("丰都县", "丰都"))

@@ -120,6 +120,14 @@ METRICS = [
     "[生产安全事故起数|MET]同口径下降[66.67|Q][%|U]，[“三公”经费|MET]压减[10|Q][%|U]。",
     # classifiers of wells, ships, containers and the 斤 of harvests
     "新建[天然气井|MET][12|Q][口|U]，[运输船|MET][3|Q][艘|U]，[集装箱吞吐量|MET][45万|Q][标箱|U]。",
+    # a noun that starts with a verb (联系点, 拥有量) is what is counted; the verb still cuts elsewhere
+    "新设立[基层立法联系点|MET][5|Q][个|U]，建立[12|Q][个|U][基层第一书记联系点|MET]。",
+    "[千人汽车拥有量|MET]达到[300|Q][辆|U]，执法单位联系[企业|MET][1119|Q][家|U]。",
+    # an ordinal after the counted noun starts a rank (第10名), not the name
+    "位列全国[100|Q][个|U][城市|MET]第10名。",
+    # an abbreviation or an aside in brackets before the value is not the name's; an alternative is
+    "全年实现[地区生产总值|MET](GDP)[202.5亿|Q][元|U]，[固定资产投资|MET]（含房地产投资）增长[9.4|Q][%|U]。",
+    "全县[乡镇（街道）|MET][18|Q][个|U]。",
 ]
 
 

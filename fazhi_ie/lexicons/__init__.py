@@ -94,6 +94,26 @@ class WordSet:
         return None
 
 
+class VerbSet(WordSet):
+    """Verbs, except where a noun that starts with one stands (基层立法联系点: 联系 is no verb there)."""
+
+    def __init__(self, words, nouns: WordSet):
+        super().__init__(words)
+        self.nouns = nouns
+
+    def _in_noun(self, text: str, pos: int, verb: str | None) -> bool:
+        noun = self.nouns.match_at(text, pos) if verb else None
+        return noun is not None and len(noun) > len(verb)
+
+    def match_at(self, text: str, pos: int, limit: int | None = None) -> str | None:
+        verb = super().match_at(text, pos, limit)
+        return None if self._in_noun(text, pos, verb) else verb
+
+    def match_before(self, text: str, end: int, floor: int = 0) -> str | None:
+        verb = super().match_before(text, end, floor)
+        return None if verb and self._in_noun(text, end - len(verb), verb) else verb
+
+
 @dataclass(frozen=True)
 class Lexicons:
     units: WordSet
@@ -164,6 +184,7 @@ class Lexicons:
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
+    aside_starts: WordSet  # 固定资产投资（含房地产投资）: a bracket that is an aside, not the name's
     phrase_stop_words: WordSet
     announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
     numbered_name: re.Pattern  # 十项重点任务, 五项举措: a numbered name, not a count
@@ -191,6 +212,7 @@ RULE_FILES = (
 def load() -> Lexicons:
     """All lexicons of the span rules and the record linker, read once per process."""
     read = SectionReader(*RULE_FILES)
+    nouns = WordSet(read("governing_verbs.txt", "verb_noun"))
     lex = Lexicons(
         units=WordSet(read("units.txt")),
         approx_before=WordSet(read("approximations.txt", "before")),
@@ -201,9 +223,9 @@ def load() -> Lexicons:
         adverbs=WordSet(read("metric_boundaries.txt", "adverb")),
         links=WordSet(read("metric_boundaries.txt", "link")),
         change_verbs=WordSet(read("metric_boundaries.txt", "change")),
-        governing_verbs=WordSet(read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak")),
-        strong_verbs=WordSet(read("governing_verbs.txt", "strong")),
-        weak_verbs=WordSet(read("governing_verbs.txt", "weak")),
+        governing_verbs=VerbSet(read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak"), nouns),
+        strong_verbs=VerbSet(read("governing_verbs.txt", "strong"), nouns),
+        weak_verbs=VerbSet(read("governing_verbs.txt", "weak"), nouns),
         light_verbs=WordSet(read("governing_verbs.txt", "light")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
         count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
@@ -260,6 +282,7 @@ def load() -> Lexicons:
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
+        aside_starts=WordSet(read("grammar.txt", "aside_start")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         announced_list=pattern(read, "announced_list"),
         numbered_name=pattern(read, "numbered_name"),

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..types import Span
 from . import TagContext, register_tagger
 from .config import MergeRule
+from .measure_ranker import OPENING_MARKS
 from .model import ModelTagger
 from .rules import RuleTagger
 
@@ -32,11 +33,26 @@ def takes_model_spans(policy: Sequence[MergeRule]) -> bool:
     return any(rule.source == "model" for rule in policy)
 
 
-def model_worthy(rule_spans: Sequence[Sequence[Span]]) -> list[int]:
-    """The indices of the paragraphs the model runs on: those where the rules found a value or a
-    name. Elsewhere it could add a METRIC or UNIT without a value, which no record uses and the gold
-    never has."""
-    return [i for i, spans in enumerate(rule_spans) if any(s.label in MODEL_WORTHY for s in spans)]
+def model_worthy(views: Sequence[str], rule_spans: Sequence[Sequence[Span]]) -> tuple[list[int], set[int]]:
+    """(the indices of the paragraphs the model runs on, those of them where it may add only MEASUREs).
+
+    The model reads the paragraphs where the rules found a value or a name, and those with a
+    quotation or title: a measure the rules miss is often named where no value is reported
+    (打好“三大保卫战”). In the latter it adds only MEASUREs. Elsewhere it could add a METRIC or UNIT
+    without a value, which no record uses and the gold never has."""
+    needed, names_only = [], set()
+    for i, (view, spans) in enumerate(zip(views, rule_spans)):
+        if any(s.label in MODEL_WORTHY for s in spans):
+            needed.append(i)
+        elif any(mark in view for mark in OPENING_MARKS):
+            needed.append(i)
+            names_only.add(i)
+    return needed, names_only
+
+
+def only_measures(spans: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
+    """The MEASURE spans of a model's scored spans (for a paragraph ``model_worthy`` reads for its names)."""
+    return [(span, confidence) for span, confidence in spans if span.label == "MEASURE"]
 
 
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
@@ -82,13 +98,13 @@ class HybridTagger:
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on the paragraphs ``model_worthy`` names."""
         rule_spans = self.rules.tag_batch(views, context=context)
-        needed = model_worthy(rule_spans)
+        needed, names_only = model_worthy(views, rule_spans)
         model_spans, scored_rules = self.model.tag_and_score(
             [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=takes_model_spans(self.policy)
         )
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):
-            out[i] = merge_spans({"rules": r, "model": m}, self.policy)
+            out[i] = merge_spans({"rules": r, "model": only_measures(m) if i in names_only else m}, self.policy)
         if self.measures:
             out = [self.measures.decide(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         if self.ranker:

@@ -68,7 +68,7 @@ def anchors(view: str) -> list[tuple[int, int]]:
 
 def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
     """``spans`` (disjoint, as a tagger gives them) with each MEASURE that breaks off inside a
-    quotation or title made whole.
+    quotation or title made whole, and each that starts at an opening mark never closed dropped.
 
     A MEASURE runs from the opening mark to the closing mark at least (ANNOTATION.md), but a
     network tagging character by character can stop inside a long title (《2021年株洲市生态…|), start
@@ -79,10 +79,14 @@ def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
     mark, and one that starts inside an anchor and reaches its closing mark or beyond starts at the
     opening mark. A change that would overlap another span is not made. Left as they are: spans of
     other labels, MEASUREs wholly inside an anchor, and MEASUREs that start before an anchor's
-    opening mark (推行“首违|: which of the two is wrong is not known)."""
+    opening mark (推行“首违|: which of the two is wrong is not known). A mark whose closing mark is
+    missing (cut-off text: 印发《晋江市…内设机构 at the end of a paragraph) opens no MEASURE
+    (ANNOTATION.md), so a MEASURE starting there is dropped."""
     out = sorted(spans)
     if not any(s.label == "MEASURE" for s in out):
         return out
+    closed = {m.start() for m in QUOTE.finditer(view)} | {m.start() for m in TITLE.finditer(view)}
+    out = [s for s in out if s.label != "MEASURE" or view[s.start] not in OPENING_MARKS or s.start in closed]
     marks = anchors(view)
     out = _join_pieces(view, out, marks)
     starts = [a for a, _ in marks]
@@ -233,6 +237,7 @@ class MeasureRanker:
             f"qlen={min(len(inner), 12) // 2}",
             f"b-1={view[q0 - 1] if q0 else '^'}",
             f"b-2={view[max(0, q0 - 2) : q0]}",
+            f"b-3={view[max(0, q0 - 3) : q0]}",
             f"a0={view[q1] if q1 < len(view) else '$'}",
             f"a01={view[q1 : q1 + 2]}",
             f"in0={inner[:1]}",

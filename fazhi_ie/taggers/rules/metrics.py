@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...lexicons import FUNCTION_CHARS, Lexicons
+from ...numbers import CN_DIGITS
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
@@ -46,6 +47,9 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
     while pos > floor and view[pos - 1] == " " and q_start - pos < 16:
         pos -= 1  # 案件<b>78: the view blanked the tag out
     for _ in range(8):
+        aside = _aside_before(view, pos, floor, lex)
+        if aside is not None:
+            pos = aside  # 地区生产总值(GDP)202.5亿元: the aside is not the name's
         m = lex.comparison_before.search(view, max(floor, pos - 14), pos)
         if m:
             pos = m.start()  # 败诉率由2021年的15.3% / 合格率较去年提升5.2个百分点: skip the point of comparison
@@ -78,6 +82,19 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
             w = view[pos - 2 : pos]  # 平均压缩30%: the averaging adverb goes as a whole
         pos -= len(w)
     return pos, change
+
+
+def _aside_before(view: str, pos: int, floor: int, lex: Lexicons) -> int | None:
+    """The opening bracket of an aside that ends at ``pos`` ((GDP), （含房地产投资）), or None."""
+    if pos <= floor or view[pos - 1] not in _CLOSE:
+        return None
+    opening = max(view.rfind("(", floor, pos - 1), view.rfind("（", floor, pos - 1))
+    inner = view[opening + 1 : pos - 1] if opening >= 0 and pos - opening <= 12 else ""
+    if not inner or any(ch in _OPEN or ch in _CLOSE for ch in inner):
+        return None
+    if (inner.isascii() and inner.isalpha()) or lex.aside_starts.match_at(inner, 0):
+        return opening
+    return None
 
 
 def _ends_in_amount(view: str, pos: int, floor: int, lex: Lexicons) -> bool:
@@ -349,6 +366,14 @@ def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     return bool(lex.governing_verbs.match_before(view, p, max(0, p - 6)))
 
 
+def _rank_at(view: str, p: int) -> bool:
+    """Does a rank start at ``p`` (第10名, 第4。), rather than a name with an ordinal (第一书记)?"""
+    q = p + 1
+    while q < len(view) and (view[q].isdigit() or view[q] in CN_DIGITS + "十"):
+        q += 1
+    return q > p + 1 and (q == len(view) or view[q] in "名位" or not _is_cjk(view[q]))
+
+
 def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     """Does something that the value counts follow it and its unit (a noun, a quotation, another
     number: 新增2个4A级景区, 打造50个“一刻钟”便民生活圈), rather than the end of its clause, a list
@@ -446,6 +471,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 break
             if p > start and view.startswith("通过", p):
                 break
+            if p > start and ch == "第" and _rank_at(view, p):
+                break  # 全国100个城市第10名: an ordinal starts a rank
             p += 1
         if p < ceiling and view[p] == "的" and p - start <= 10 and not _noun_before_value(view, p + 1, ceiling):
             p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
