@@ -128,6 +128,17 @@ METRICS = [
     # an abbreviation or an aside in brackets before the value is not the name's; an alternative is
     "全年实现[地区生产总值|MET](GDP)[202.5亿|Q][元|U]，[固定资产投资|MET]（含房地产投资）增长[9.4|Q][%|U]。",
     "全县[乡镇（街道）|MET][18|Q][个|U]。",
+    # an amount before 的 describes the noun after it: the name before the amount is the METRIC
+    "加快[投资|MET][219亿|Q][元|U]的港口转型升级工程，推动[总投资|MET][2100亿|Q][元|U]的[140|Q][个|U][项目|MET]。",
+    # ... a fraction before 的 still counts the set after it
+    "全县约[3/5|Q]的[村居|MET]建成法治文化广场。",
+    # the governing verbs ANNOTATION.md leaves out are left out after their object too; alone one names
+    # the statistic, and a time before it is no object
+    "[专精特新企业|MET]新增[10|Q][户|U]，[生猪|MET]出栏[260万|Q][头|U]，其中2023年[新增|MET][6|Q][人|U]。",
+    # 推进, 交付, 争取到位 govern the counted object; 治理 does at the start of the phrase
+    "推进[重点城建项目|MET][321|Q][个|U]，交付[房屋|MET][5759|Q][套|U]，治理[水土流失|MET][80.2|Q][平方公里|U]。",
+    # 压减至, 减至 and 到达 link a name to its new level: alone they name nothing
+    "[审批时限|MET]由[21|Q][个工作日|U]压减至[3|Q][个工作日|U]，[参考率|MET]、[通过率|MET]均到达[100|Q][%|U]。",
 ]
 
 

@@ -66,6 +66,9 @@ class RankerArguments:
     epochs: int = 20
     lr: float = 0.1
     seed: int = 0
+    fits: int = field(
+        default=5, metadata={"help": "fits averaged, each in its own order of the examples (seed, seed + 1, ...)"}
+    )
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,16 @@ def fit(examples: list[tuple[list[list[str]], int]], args: RankerArguments) -> d
     return {name: float(w[index[name]]) for name in names}
 
 
+def averaged_fit(examples: list[tuple[list[list[str]], int]], args: RankerArguments) -> dict[str, float]:
+    """The mean weights of ``args.fits`` fits (``fit``), each visiting the examples in its own order.
+
+    One stochastic fit depends on the order it sees the examples in: on external dev the METRIC F1 of
+    single fits in three orders spread over 0.831-0.842, the mean of five over 0.837-0.840."""
+    fits = [fit(examples, replace(args, seed=args.seed + k)) for k in range(max(1, args.fits))]
+    names = sorted(set().union(*fits))
+    return {name: sum(w.get(name, 0.0) for w in fits) / len(fits) for name in names}
+
+
 def label_f1(paras: list[Paragraph], label: str, apply: Callable[[str, tuple[Span, ...]], list[Span]] | None) -> float:
     """Strict F1 of the rules' ``label`` spans, changed by ``apply(view, spans)`` (a ranker) when given."""
     tp = fp = fn = 0
@@ -199,7 +212,7 @@ def train_ranker(
     for side in SIDES:
         examples = training_examples(ranker, train, side, lex)
         log.info("%s boundaries: %d training spans", side, len(examples))
-        ranker.weights[side] = fit(examples, args)
+        ranker.weights[side] = averaged_fit(examples, args)
     scores = compare_on_dev(args.dev, dev_sets, "METRIC", lambda view, spans: ranker.refine(view, spans, lex))
     ranker.metadata = {"arguments": asdict(args), "dev": scores, "seconds": round(time.time() - started, 1)}
     store(ranker, Path(args.model), "boundaries", started)

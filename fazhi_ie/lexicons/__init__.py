@@ -129,6 +129,7 @@ class Lexicons:
     strong_verbs: WordSet
     weak_verbs: WordSet
     light_verbs: WordSet
+    left_out_verbs: WordSet  # 生猪出栏260万头: a governing verb after its object, left out
     rate_suffixes: WordSet
     count_suffixes: WordSet
     trailing_words: WordSet
@@ -227,6 +228,7 @@ def load() -> Lexicons:
         strong_verbs=VerbSet(read("governing_verbs.txt", "strong"), nouns),
         weak_verbs=VerbSet(read("governing_verbs.txt", "weak"), nouns),
         light_verbs=WordSet(read("governing_verbs.txt", "light")),
+        left_out_verbs=WordSet(read("governing_verbs.txt", "left_out_after")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
         count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
         trailing_words=WordSet(read("metric_boundaries.txt", "trailing")),

@@ -22,6 +22,7 @@ MAX_METRIC = 20
 MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
+_TIME_ENDS = frozenset("年月日天")  # 三年新增25万户: a time before a left-out verb is no object
 _CLAUSE_ADVERBS = "均已都也还并另又共"  # 200件并处罚金: after a value, these start a new predicate
 
 
@@ -308,6 +309,9 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 连续五年走在全市前列: a streak, not a counted thing
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
+    verb = lex.left_out_verbs.match_before(view, end, start)
+    if verb and end - len(verb) - start >= 2 and view[end - len(verb) - 1] not in FUNCTION_CHARS | _TIME_ENDS:
+        end -= len(verb)  # 专精特新企业新增10户, 生猪出栏260万头: the verb after its object is left out
     phrase = view[start:end]
     if len(phrase) < 2 or not any(_is_cjk(c) for c in phrase):
         return [], False
@@ -427,6 +431,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
     if p >= len(view) or view[p] in _CLAUSE_ADVERBS or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
+    if view[p] == "的" and unit is not None:
+        return None  # 投资219亿元的日照港…工程: the amount describes the noun after 的; it counts none
     start = p
     first_connector = last_connector = None
     for _ in range(2):
