@@ -8,10 +8,11 @@
 The rules tag every gold paragraph; each rule METRIC that overlaps exactly one gold METRIC is one
 training example per side, its candidates those of the ranker and its answer the gold boundary
 (skipped when the gold boundary is not a candidate). The weights maximise the conditional
-likelihood of the answers (softmax over a span's candidates, L2 penalty) with AdaGrad, in a fixed
-order: the same data give the same file. The folder's ``fazhi_ie.json`` then names the file, so
-the hybrid applies it; METRIC F1 of the rules before and after the ranker on the dev documents goes
-into its metadata and the log. Seconds on two cores.
+likelihood of the answers (softmax over a span's candidates, L2 penalty) with AdaGrad; the weights
+are the mean of ``--fits`` such fits, each in its own fixed order of the examples (one fit moves
+with the order), so the same data give the same file. The folder's ``fazhi_ie.json`` then names the
+file, so the hybrid applies it; METRIC F1 of the rules before and after the ranker on the dev
+documents goes into its metadata and the log. Half a minute on two cores.
 """
 
 from __future__ import annotations
