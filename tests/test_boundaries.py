@@ -214,3 +214,21 @@ def test_the_model_backend_refines_its_own_metric_spans(model_copy):
         assert refined == [tagger.ranker.refine(v, s) for v, s in zip(views, raw)]
         assert [s.text for s in raw[0] if s.label == "METRIC"] == [own]
         assert [s.text for s in refined[0] if s.label == "METRIC"] == ["文件"]
+
+
+def test_averaged_fit_is_the_mean_of_fits_in_different_orders():
+    from dataclasses import replace
+
+    from training.train_boundaries import RankerArguments, averaged_fit, fit
+
+    # two candidates per example; feature "a" is right twice as often as "b"
+    examples = [([["a"], ["b"]], 0), ([["a"], ["b"]], 0), ([["a"], ["b"]], 1)] * 3
+    args = RankerArguments(train=[], model="", epochs=3, fits=3)
+    single = [fit(examples, replace(args, seed=k)) for k in range(3)]
+    assert single[0] != single[1]  # the order of the examples moves one fit
+    mean = averaged_fit(examples, args)
+    assert mean == pytest.approx({f: sum(w[f] for w in single) / 3 for f in ("a", "b")})
+    assert mean["a"] > mean["b"]
+    assert averaged_fit(examples, replace(args, fits=1)) == single[0]
+    with pytest.raises(ValueError, match="fits must be at least 1"):
+        averaged_fit(examples, replace(args, fits=0))

@@ -62,6 +62,10 @@ def test_a_measure_at_a_mark_never_closed_is_dropped():
     assert snap_to_marks(view, [title, stray]) == [title]
     other = [title, Span(title.end, title.end + 1, "METRIC", "《")]  # only MEASUREs are dropped
     assert snap_to_marks(view, other) == other
+    nested = "印发《关于印发《某某县行政执法公示办法》的通知》"  # closed, though no single title pattern matches
+    assert snap_to_marks(nested, [Span(2, len(nested), "MEASURE", nested[2:])]) == [
+        Span(2, len(nested), "MEASURE", nested[2:])
+    ]
 
 
 def test_the_pieces_of_one_name_are_joined_and_what_is_unclear_is_left():

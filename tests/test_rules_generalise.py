@@ -123,6 +123,8 @@ METRICS = [
     # a noun that starts with a verb (联系点, 拥有量) is what is counted; the verb still cuts elsewhere
     "新设立[基层立法联系点|MET][5|Q][个|U]，建立[12|Q][个|U][基层第一书记联系点|MET]。",
     "[千人汽车拥有量|MET]达到[300|Q][辆|U]，执法单位联系[企业|MET][1119|Q][家|U]。",
+    # ... unless a word starting at the noun's last character breaks it (会计, 会议)
+    "公开招聘[会计人员|MET][12|Q][名|U]，召开[部署会|MET][3|Q][次|U]，印发[会议纪要|MET][12|Q][份|U]。",
     # an ordinal after the counted noun starts a rank (第10名), not the name
     "位列全国[100|Q][个|U][城市|MET]第10名。",
     # an abbreviation or an aside in brackets before the value is not the name's; an alternative is
@@ -130,11 +132,13 @@ METRICS = [
     "全县[乡镇（街道）|MET][18|Q][个|U]。",
     # an amount before 的 describes the noun after it: the name before the amount is the METRIC
     "加快[投资|MET][219亿|Q][元|U]的港口转型升级工程，推动[总投资|MET][2100亿|Q][元|U]的[140|Q][个|U][项目|MET]。",
-    # ... a fraction before 的 still counts the set after it
+    # ... after a verb alone the noun after 的 is what is counted or measured; a fraction counts the set
+    "建成[100|Q][公里|U]的[高速公路|MET]，整治[1200|Q][处|U]的[隐患点|MET]，发放[3000万|Q][元|U]的[补贴资金|MET]。",
     "全县约[3/5|Q]的[村居|MET]建成法治文化广场。",
     # the governing verbs ANNOTATION.md leaves out are left out after their object too; alone one names
     # the statistic, and a time before it is no object
     "[专精特新企业|MET]新增[10|Q][户|U]，[生猪|MET]出栏[260万|Q][头|U]，其中2023年[新增|MET][6|Q][人|U]。",
+    "我市[新增|MET][12|Q][家|U]，一季度[新开工|MET][15|Q][个|U]，两年来[新增|MET][30|Q][家|U]。",
     # 推进, 交付, 争取到位 govern the counted object; 治理 does at the start of the phrase
     "推进[重点城建项目|MET][321|Q][个|U]，交付[房屋|MET][5759|Q][套|U]，治理[水土流失|MET][80.2|Q][平方公里|U]。",
     # 压减至, 减至 and 到达 link a name to its new level: alone they name nothing

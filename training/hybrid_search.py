@@ -10,10 +10,10 @@ the rules keep it, the model fills the rules' gaps, the model's spans above a co
 (so the model decides boundaries where it is sure) or the model alone tags it; two passes over
 the labels, starting from the best named candidate. The folder's METRIC boundary ranker, if any, is
 applied after each merge, as the hybrid does, and the model runs where the hybrid runs it (paragraphs
-where the rules found a value or a name). ``--write`` stores the best policy (by the sum of span
-micro-F1 and records F1, both goals) in the model folder's ``InferenceConfig``, where the hybrid reads
-it. ``--no-model-spans`` tries only policies that take no span of the model's own (the hybrid then
-never decodes the network's tags).
+where the rules found a value or a name, and for MEASUREs only those with a quotation or title).
+``--write`` stores the best policy (by the sum of span micro-F1 and records F1, both goals) in the
+model folder's ``InferenceConfig``, where the hybrid reads it. ``--no-model-spans`` tries only
+policies that take no span of the model's own (the hybrid then never decodes the network's tags).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def search(
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
     tagger = ModelTagger(model, quantize=quantize, measures=True)
-    needed, names_only = model_worthy(views, rule_spans)
+    needed, names_only = model_worthy(views, rule_spans, names=model_spans)
     own_spans, scored_rules = tagger.tag_and_score(
         [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=model_spans
     )

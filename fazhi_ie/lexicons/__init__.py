@@ -95,15 +95,18 @@ class WordSet:
 
 
 class VerbSet(WordSet):
-    """Verbs, except where a noun that starts with one stands (基层立法联系点: 联系 is no verb there)."""
+    """Verbs, except where a noun that starts with one stands (基层立法联系点: 联系 is no verb there),
+    unless a word that starts at the noun's last character breaks it (招聘会计人员: 会计)."""
 
-    def __init__(self, words, nouns: WordSet):
+    def __init__(self, words, nouns: WordSet, breakers: WordSet):
         super().__init__(words)
-        self.nouns = nouns
+        self.nouns, self.breakers = nouns, breakers
 
     def _in_noun(self, text: str, pos: int, verb: str | None) -> bool:
         noun = self.nouns.match_at(text, pos) if verb else None
-        return noun is not None and len(noun) > len(verb)
+        if noun is None or len(noun) <= len(verb):
+            return False
+        return not self.breakers.match_at(text, pos + len(noun) - 1)
 
     def match_at(self, text: str, pos: int, limit: int | None = None) -> str | None:
         verb = super().match_at(text, pos, limit)
@@ -214,6 +217,7 @@ def load() -> Lexicons:
     """All lexicons of the span rules and the record linker, read once per process."""
     read = SectionReader(*RULE_FILES)
     nouns = WordSet(read("governing_verbs.txt", "verb_noun"))
+    breakers = WordSet(read("governing_verbs.txt", "verb_noun_breaker"))
     lex = Lexicons(
         units=WordSet(read("units.txt")),
         approx_before=WordSet(read("approximations.txt", "before")),
@@ -224,9 +228,11 @@ def load() -> Lexicons:
         adverbs=WordSet(read("metric_boundaries.txt", "adverb")),
         links=WordSet(read("metric_boundaries.txt", "link")),
         change_verbs=WordSet(read("metric_boundaries.txt", "change")),
-        governing_verbs=VerbSet(read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak"), nouns),
-        strong_verbs=VerbSet(read("governing_verbs.txt", "strong"), nouns),
-        weak_verbs=VerbSet(read("governing_verbs.txt", "weak"), nouns),
+        governing_verbs=VerbSet(
+            read("governing_verbs.txt", "strong") + read("governing_verbs.txt", "weak"), nouns, breakers
+        ),
+        strong_verbs=VerbSet(read("governing_verbs.txt", "strong"), nouns, breakers),
+        weak_verbs=VerbSet(read("governing_verbs.txt", "weak"), nouns, breakers),
         light_verbs=WordSet(read("governing_verbs.txt", "light")),
         left_out_verbs=WordSet(read("governing_verbs.txt", "left_out_after")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),

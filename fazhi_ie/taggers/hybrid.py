@@ -3,8 +3,8 @@
 The policy is the ``merge`` list of the model folder's ``InferenceConfig``: spans are taken rule by
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
 taken is dropped. Training chooses it on the dev documents and writes it into the folder; the
-shipped one takes the rule spans the network does not reject, then the network's surest MEASURE and
-METRIC spans in the gaps. When the folder names a
+shipped one takes the rule spans the network does not reject, then the network's surest MEASURE
+spans in the gaps (``model_worthy`` says which paragraphs the network reads). When the folder names a
 MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
 beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
 (``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``).
@@ -33,18 +33,21 @@ def takes_model_spans(policy: Sequence[MergeRule]) -> bool:
     return any(rule.source == "model" for rule in policy)
 
 
-def model_worthy(views: Sequence[str], rule_spans: Sequence[Sequence[Span]]) -> tuple[list[int], set[int]]:
+def model_worthy(
+    views: Sequence[str], rule_spans: Sequence[Sequence[Span]], names: bool = True
+) -> tuple[list[int], set[int]]:
     """(the indices of the paragraphs the model runs on, those of them where it may add only MEASUREs).
 
-    The model reads the paragraphs where the rules found a value or a name, and those with a
-    quotation or title: a measure the rules miss is often named where no value is reported
-    (打好“三大保卫战”). In the latter it adds only MEASUREs. Elsewhere it could add a METRIC or UNIT
-    without a value, which no record uses and the gold never has."""
+    The model reads the paragraphs where the rules found a value or a name, and, with ``names`` (a
+    merge policy that takes the model's own spans), those with a quotation or title: a measure the
+    rules miss is often named where no value is reported (打好“三大保卫战”). In the latter it adds
+    only MEASUREs. Elsewhere it could add a METRIC or UNIT without a value, which no record uses and
+    the gold never has."""
     needed, names_only = [], set()
     for i, (view, spans) in enumerate(zip(views, rule_spans)):
         if any(s.label in MODEL_WORTHY for s in spans):
             needed.append(i)
-        elif any(mark in view for mark in OPENING_MARKS):
+        elif names and any(mark in view for mark in OPENING_MARKS):
             needed.append(i)
             names_only.add(i)
     return needed, names_only
@@ -98,9 +101,10 @@ class HybridTagger:
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on the paragraphs ``model_worthy`` names."""
         rule_spans = self.rules.tag_batch(views, context=context)
-        needed, names_only = model_worthy(views, rule_spans)
+        own_spans = takes_model_spans(self.policy)
+        needed, names_only = model_worthy(views, rule_spans, names=own_spans)
         model_spans, scored_rules = self.model.tag_and_score(
-            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=takes_model_spans(self.policy)
+            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=own_spans
         )
         out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
         for i, m, r in zip(needed, model_spans, scored_rules):

@@ -54,6 +54,8 @@ WORD_LISTS = (
 )
 #: An end never moves past these (the next name's opening mark).
 OPENING_MARKS = frozenset("“《「")
+#: The closing mark of each opening mark.
+CLOSING_MARKS = {"“": "”", "《": "》", "「": "」"}
 
 
 def anchors(view: str) -> list[tuple[int, int]]:
@@ -85,8 +87,8 @@ def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
     out = sorted(spans)
     if not any(s.label == "MEASURE" for s in out):
         return out
-    closed = {m.start() for m in QUOTE.finditer(view)} | {m.start() for m in TITLE.finditer(view)}
-    out = [s for s in out if s.label != "MEASURE" or view[s.start] not in OPENING_MARKS or s.start in closed]
+    last_close = {mark: view.rfind(close) for mark, close in CLOSING_MARKS.items()}
+    out = [s for s in out if s.label != "MEASURE" or last_close.get(view[s.start], len(view)) > s.start]
     marks = anchors(view)
     out = _join_pieces(view, out, marks)
     starts = [a for a, _ in marks]

@@ -15,14 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...lexicons import FUNCTION_CHARS, Lexicons
-from ...numbers import CN_DIGITS
+from ...numbers import CN_NUMERAL_CHARS
 from .quantities import QuantityMatch
 
 MAX_METRIC = 20
 MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
-_TIME_ENDS = frozenset("年月日天")  # 三年新增25万户: a time before a left-out verb is no object
+#: Last characters of a time or adverb before a left-out verb (三年新增, 一季度新增, 两年来新增, 年均新增):
+#: then the verb names the statistic itself.
+_TIME_ENDS = frozenset("年月日天度季来此均")
+#: First characters of a place or time that points at the report's own (我市新增, 本季度新开工).
+_DEICTIC = frozenset("我本该今")
 _CLAUSE_ADVERBS = "均已都也还并另又共"  # 200件并处罚金: after a value, these start a new predicate
 
 
@@ -302,6 +306,23 @@ def _event_body_end(phrase: str, lex: Lexicons) -> int:
     return 0
 
 
+def _before_verb(view: str, start: int, end: int, lex: Lexicons) -> str | None:
+    """What ``view[start:end]``, right before a left-out verb, is: ``"object"``, what the verb
+    governs (专精特新企业新增); ``"time"``, a time, an adverb, a scope or the report's own place
+    (三年新增, 年均新增, 我市新增); None when it is too short or ends in a function word."""
+    phrase = view[start:end]
+    if (
+        phrase[-1] in _TIME_ENDS
+        or phrase[0] in _DEICTIC
+        or lex.scope.match_at(phrase, 0) == phrase
+        or lex.adverbs.match_at(phrase, 0) == phrase
+    ):
+        return "time"
+    if len(phrase) >= 2 and phrase[-1] not in FUNCTION_CHARS:
+        return "object"
+    return None
+
+
 def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     """(spans, verb_only) for the METRIC before ``q``; spans is empty if there is none."""
     end, change = _strip_left_context(view, q.start, floor, lex)
@@ -310,8 +331,12 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
     verb = lex.left_out_verbs.match_before(view, end, start)
-    if verb and end - len(verb) - start >= 2 and view[end - len(verb) - 1] not in FUNCTION_CHARS | _TIME_ENDS:
-        end -= len(verb)  # 专精特新企业新增10户, 生猪出栏260万头: the verb after its object is left out
+    if verb and end - len(verb) > start:
+        kind = _before_verb(view, start, end - len(verb), lex)
+        if kind == "object":
+            end -= len(verb)  # 专精特新企业新增10户, 生猪出栏260万头: the verb after its object is left out
+        elif kind == "time":
+            start = end - len(verb)  # 三年新增25万户, 我市新增12家: the verb names the statistic
     phrase = view[start:end]
     if len(phrase) < 2 or not any(_is_cjk(c) for c in phrase):
         return [], False
@@ -373,7 +398,7 @@ def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
 def _rank_at(view: str, p: int) -> bool:
     """Does a rank start at ``p`` (第10名, 第4。), rather than a name with an ordinal (第一书记)?"""
     q = p + 1
-    while q < len(view) and (view[q].isdigit() or view[q] in CN_DIGITS + "十"):
+    while q < len(view) and (view[q].isdigit() or view[q] in CN_NUMERAL_CHARS):
         q += 1
     return q > p + 1 and (q == len(view) or view[q] in "名位" or not _is_cjk(view[q]))
 
@@ -431,8 +456,6 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
     if p >= len(view) or view[p] in _CLAUSE_ADVERBS or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
-    if view[p] == "的" and unit is not None:
-        return None  # 投资219亿元的日照港…工程: the amount describes the noun after 的; it counts none
     start = p
     first_connector = last_connector = None
     for _ in range(2):
@@ -536,6 +559,12 @@ def find_metrics(
         if q_end + len(scope or "") in measure_starts:
             continue
         after = metric_after(view, q, ceiling, lex)
+        if after and q.unit_end is not None and view.startswith("的", q.unit_end):
+            # 投资219亿元的日照港…工程: a name before the value is what it measures, and the noun after
+            # 的 what it describes; after a verb alone (建成100公里的高速公路) the noun is the METRIC
+            before, verb_only = metric_before(view, q, floor, lex)
+            if before and not verb_only:
+                after = None
         if after:
             chosen = [after]
         else:
