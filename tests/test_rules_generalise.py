@@ -89,6 +89,12 @@ METRICS = [
     "引进[投资5亿元以上项目|MET][32|Q][个|U]，其中[20亿元以上|MET][6|Q][个|U]、[50亿元以上|MET][2|Q][个|U]。",
     "加快推进[41|Q][个|U][投资5亿元以上的产业项目|MET]。",
     "侦破[10年以上积案|MET][7|Q][起|U]，新签约[亿元以上项目|MET]不少于[20|Q][个|U]。",
+    # ... and so is one that opens with 超/过 before its noun, with alternatives joined by 或
+    "招引[总投资超100亿元或10亿美元项目|MET][4|Q][个|U]以上，[收入超30万元的行政村|MET]达到[1800|Q][个|U]。",
+    # ... and a rate over such a category, after its link (占)
+    "[经营性收入过10万元的行政村|MET]占[70|Q][%|U]以上，[年收入10万元以上的行政村|MET]占[60|Q][%|U]。",
+    # ... but not where 超过 is part of 不超过 or nothing is counted after the noun
+    "[审批时间|MET]不超过[5|Q][个工作日|U]，增长超过[10|Q][%|U]。",
     # ... but a rate is a value, and so is a count before a threshold mark with no category after it
     "[按时办结率|MET]保持在[98|Q][%|U]以上，[政务服务事项|MET][120|Q][项|U]以上。",
     # a verb's object counted at least N follows the qualifier; a bare verb never names it

@@ -188,6 +188,7 @@ class Lexicons:
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
+    threshold_before: WordSet  # 超10亿元项目46个: a category threshold before its noun
     aside_starts: WordSet  # 固定资产投资（含房地产投资）: a bracket that is an aside, not the name's
     phrase_stop_words: WordSet
     announced_list: re.Pattern  # 重点抓好七个方面工作：: a list announced, not a count
@@ -290,6 +291,7 @@ def load() -> Lexicons:
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
+        threshold_before=WordSet(read("grammar.txt", "threshold_before")),
         aside_starts=WordSet(read("grammar.txt", "aside_start")),
         phrase_stop_words=WordSet(read("grammar.txt", "phrase_stop")),
         announced_list=pattern(read, "announced_list"),

@@ -27,6 +27,8 @@ _OPEN, _CLOSE = "（(", "）)"
 _TIME_ENDS = frozenset("年月日天度季来此均")
 #: First characters of a place or time that points at the report's own (我市新增, 本季度新开工).
 _DEICTIC = frozenset("我本该今")
+#: Characters before 超/过 that make a word of them (不超过, 经过, 通过): no threshold then.
+_NOT_THRESHOLD = frozenset("不经通")
 _CLAUSE_ADVERBS = "均已都也还并另又共"  # 200件并处罚金: after a value, these start a new predicate
 
 
@@ -587,6 +589,8 @@ def _category_end(view: str, p: int, lex: Lexicons) -> int:
             break
         if k > p and len(lex.approx_before.match_at(view, k) or lex.links.match_at(view, k) or "") >= 2:
             break  # …重大项目不少于7个, …行政村达到1800个
+        if k > p and view[k] == "占" and view[k + 1 : k + 2].isdigit():
+            break  # …的行政村占70%: the share's link
         k += 1
     return k
 
@@ -604,17 +608,24 @@ def find_thresholds(view: str, quantities: list[QuantityMatch], lex: Lexicons):
     dropped: set[int] = set()
     forced: dict[int, tuple[int, int]] = {}
     for i, q in enumerate(quantities):
-        if q.unit_end is None or view[q.unit_start : q.unit_end] in lex.rate_units:
+        if q.unit_end is None or view[q.unit_start : q.unit_end] in lex.rate_units or i in dropped:
             continue
         mark = lex.threshold_marks.match_at(view, q.unit_end)
         if not mark:
+            category = _prefixed_threshold(view, quantities, i, lex)
+            if category is not None and i not in forced:  # 超10亿元或1亿美元项目46个
+                last, k = category
+                prev = quantities[i - 1] if i and i - 1 not in dropped else None
+                dropped.update(range(i, last + 1))
+                forced[last + 1] = (_threshold_front(view, q.start, prev, lex), k)
             continue
         k = _category_end(view, q.unit_end + len(mark), lex)
         nxt = quantities[i + 1] if i + 1 < len(quantities) else None
         prev = quantities[i - 1] if i and i - 1 not in dropped else None
         if nxt is not None and nxt.unit_end is not None and i + 1 not in forced:
             link = lex.links.match_at(view, k, nxt.start) or lex.approx_before.match_at(view, k, nxt.start) or ""
-            if nxt.start == k + len(link) and view[nxt.unit_start : nxt.unit_end] not in lex.rate_units:
+            rate = view[nxt.unit_start : nxt.unit_end] in lex.rate_units
+            if nxt.start == k + len(link) and (link or not rate):  # a rate over the category needs its link
                 start = _threshold_front(view, q.start, prev, lex)
                 dropped.add(i)
                 forced[i + 1] = (start, k)
@@ -628,6 +639,37 @@ def find_thresholds(view: str, quantities: list[QuantityMatch], lex: Lexicons):
     kept = [q for i, q in enumerate(quantities) if i not in dropped]
     index = {id(q): n for n, q in enumerate(kept)}
     return kept, {index[id(quantities[i])]: span for i, span in forced.items()}
+
+
+def _prefixed_threshold(view: str, quantities: list[QuantityMatch], i: int, lex: Lexicons) -> tuple[int, int] | None:
+    """(index of the threshold's last alternative, end of the category) when quantity ``i`` opens a
+    threshold before the noun it bounds (超10亿元或1亿美元项目46个, 收入超30万元的行政村达到1800个):
+    a threshold word right before it, a category noun after its unit (and after 或 + more values),
+    and a count of that category right after the noun. Else None."""
+    q = quantities[i]
+    prefix = lex.threshold_before.match_before(view, q.start, max(0, q.start - 2))
+    if not prefix or view[q.start - len(prefix) - 1 : q.start - len(prefix)] in _NOT_THRESHOLD:
+        return None
+    last = i
+    while (
+        last + 1 < len(quantities)
+        and quantities[last].unit_end is not None
+        and view[quantities[last].unit_end : quantities[last + 1].start] == "或"
+        and quantities[last + 1].unit_end is not None
+    ):
+        last += 1  # 超100亿元或10亿美元项目: alternatives of one threshold
+    p = quantities[last].unit_end
+    if p is None or last + 1 >= len(quantities):
+        return None
+    begin = p + 1 if view[p : p + 1] == "的" else p
+    k = _category_end(view, p, lex)
+    nxt = quantities[last + 1]
+    if k - begin < 2 or nxt.unit_end is None:
+        return None
+    link = lex.links.match_at(view, k, nxt.start) or lex.approx_before.match_at(view, k, nxt.start) or ""
+    if view[nxt.unit_start : nxt.unit_end] in lex.rate_units and not link:
+        return None  # …的行政村占70%: a rate over the category needs its link
+    return (last, k) if nxt.start == k + len(link) else None
 
 
 def _threshold_front(view: str, pos: int, prev: QuantityMatch | None, lex: Lexicons) -> int:
