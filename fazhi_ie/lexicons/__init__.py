@@ -101,9 +101,11 @@ class VerbSet(WordSet):
     def __init__(self, words, nouns: WordSet, breakers: WordSet):
         super().__init__(words)
         self.nouns, self.breakers = nouns, breakers
+        # the verbs that begin some noun: only these need the noun lookup
+        self.noun_verbs = frozenset(v for v in self.words if any(n.startswith(v) for n in nouns.words))
 
     def _in_noun(self, text: str, pos: int, verb: str | None) -> bool:
-        noun = self.nouns.match_at(text, pos) if verb else None
+        noun = self.nouns.match_at(text, pos) if verb in self.noun_verbs else None
         if noun is None or len(noun) <= len(verb):
             return False
         return not self.breakers.match_at(text, pos + len(noun) - 1)
