@@ -41,7 +41,7 @@ def _gap_is_filler(
     (比重在65%以上).
     """
     verbs = 0
-    if after_value and gap.endswith("的") and len(gap) <= 11 and all("\u4e00" <= c <= "\u9fff" for c in gap):
+    if after_value and gap.endswith("的") and len(gap) <= 11 and all(map(lexicon.is_cjk, gap)):
         return True
     gap = lex.comparison.sub("", gap)  # 败诉率由2021年的15.3%, 合格率较去年提升5.2个百分点
     pos = 0
@@ -156,7 +156,7 @@ def build_records(text: str, view: str, spans: list[Span], lex: lexicon.Lexicons
             records[-1] = replace(records[-1], metric=linked[0].text)  # prev had no name: one record
         # read the normalised copy (same offsets): 661.72萬 and 1.4萬餘 are 661.72万 and 1.4万余
         surface = view[q.start : q.end]
-        unit_text = view[unit.start : unit.end] if unit else list_units[qi]
+        unit_text = _unit_text(view, unit) if unit else list_units[qi]
         if unit_text and unit_text[0] in "万亿" and len(unit_text) > 1:
             surface += unit_text[0]  # a model may tag 万元 as the unit: the magnitude joins the number
             unit_text = unit_text[1:]
@@ -193,7 +193,7 @@ def _list_units(view: str, quantities: list[Span], value_ends: list[tuple[int, S
         q = quantities[j]
         unit = value_ends[j][1]
         if unit is not None:
-            text = view[unit.start : unit.end]
+            text = _unit_text(view, unit)
             magnitude = any(ch in "万亿" for ch in view[q.start : q.end] + text[:1])
             shared = None if magnitude else text
         elif shared is not None and j + 1 < len(quantities) and view[q.end : quantities[j + 1].start] == "、":
@@ -248,7 +248,7 @@ def _modifier(gap: str, lex: lexicon.Lexicons) -> bool:
     """Is ``gap`` a short modifier: a few Chinese characters, no verb, no function word?"""
     return (
         0 < len(gap) <= MAX_MODIFIER
-        and all("\u4e00" <= c <= "\u9fff" and c not in lexicon.FUNCTION_CHARS for c in gap)
+        and all(lexicon.is_cjk(c) and c not in lexicon.FUNCTION_CHARS for c in gap)
         and not any(lex.governing_verbs.match_at(gap, i) for i in range(len(gap)))
     )
 

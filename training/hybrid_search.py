@@ -26,7 +26,7 @@ from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import merge_spans, model_worthy, only_measures, takes_model_spans
+from fazhi_ie.taggers.hybrid import merge_spans, model_sources, rule_sources, takes_model_spans
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -139,13 +139,8 @@ def search(
         views.extend(view[s:e] for s, e in split_paragraphs(view))
     rule_spans = RuleTagger().tag_batch(views)
     tagger = ModelTagger(model, quantize=quantize, measures=True)
-    needed, names_only = model_worthy(views, rule_spans, names=model_spans)
-    own_spans, scored_rules = tagger.tag_and_score(
-        [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=model_spans
-    )
-    sources = {v: {"rules": [(s, 1.0) for s in r], "model": []} for v, r in zip(views, rule_spans)}
-    for i, r, m in zip(needed, scored_rules, own_spans):
-        sources[views[i]] = {"rules": r, "model": only_measures(m) if i in names_only else m}
+    read = model_sources(tagger, views, rule_spans, model_spans)
+    sources = {v: read.get(i) or rule_sources(r) for i, (v, r) in enumerate(zip(views, rule_spans))}
     ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid
 
     def merged(view, policy):

@@ -203,6 +203,13 @@ class Lexicons:
 #: modifier between a count and its measure holds none (rules and record linker alike).
 FUNCTION_CHARS = frozenset("的等和与及对在向从以为于将把含")
 
+
+def is_cjk(ch: str) -> bool:
+    """Is ``ch`` a CJK unified ideograph of the basic block, the characters names are written in
+    (rules and record linker alike)?"""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 RULE_FILES = (
     "approximations.txt",
     "metric_boundaries.txt",

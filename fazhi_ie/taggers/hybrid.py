@@ -53,9 +53,29 @@ def model_worthy(
     return needed, names_only
 
 
-def only_measures(spans: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
-    """The MEASURE spans of a model's scored spans (for a paragraph ``model_worthy`` reads for its names)."""
+def model_sources(
+    model: ModelTagger, views: Sequence[str], rule_spans: Sequence[Sequence[Span]], own_spans: bool
+) -> dict[int, dict[str, ScoredSpans]]:
+    """The merge sources of each paragraph the model reads (``model_worthy``), by index: the rule
+    spans with the model's confidence in each, and the model's own spans (``own_spans``; only its
+    MEASUREs where it reads a paragraph for its names). The hybrid and the merge search share them."""
+    needed, names_only = model_worthy(views, rule_spans, names=own_spans)
+    model_spans, scored_rules = model.tag_and_score(
+        [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=own_spans
+    )
+    return {
+        i: {"rules": r, "model": _measures(m) if i in names_only else m}
+        for i, m, r in zip(needed, model_spans, scored_rules)
+    }
+
+
+def _measures(spans: ScoredSpans) -> ScoredSpans:
     return [(span, confidence) for span, confidence in spans if span.label == "MEASURE"]
+
+
+def rule_sources(spans: Sequence[Span]) -> dict[str, ScoredSpans]:
+    """The merge sources of a paragraph the model does not read: its rule spans, each of confidence 1."""
+    return {"rules": [(s, 1.0) for s in spans], "model": []}
 
 
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
@@ -101,14 +121,8 @@ class HybridTagger:
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on the paragraphs ``model_worthy`` names."""
         rule_spans = self.rules.tag_batch(views, context=context)
-        own_spans = takes_model_spans(self.policy)
-        needed, names_only = model_worthy(views, rule_spans, names=own_spans)
-        model_spans, scored_rules = self.model.tag_and_score(
-            [views[i] for i in needed], [rule_spans[i] for i in needed], own_spans=own_spans
-        )
-        out = [merge_spans({"rules": [(s, 1.0) for s in spans], "model": []}, self.policy) for spans in rule_spans]
-        for i, m, r in zip(needed, model_spans, scored_rules):
-            out[i] = merge_spans({"rules": r, "model": only_measures(m) if i in names_only else m}, self.policy)
+        read = model_sources(self.model, views, rule_spans, takes_model_spans(self.policy))
+        out = [merge_spans(read.get(i) or rule_sources(spans), self.policy) for i, spans in enumerate(rule_spans)]
         if self.measures:
             out = [self.measures.decide(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         if self.ranker:

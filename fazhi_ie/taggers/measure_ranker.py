@@ -52,10 +52,10 @@ WORD_LISTS = (
     "name_endings",
     "adjacent_heads",
 )
-#: An end never moves past these (the next name's opening mark).
-OPENING_MARKS = frozenset("“《「")
 #: The closing mark of each opening mark.
 CLOSING_MARKS = {"“": "”", "《": "》", "「": "」"}
+#: An end never moves past these (the next name's opening mark).
+OPENING_MARKS = frozenset(CLOSING_MARKS)
 
 
 def anchors(view: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicons import Lexicons
+from ...lexicons import Lexicons, is_cjk
 from .quantities import NUMBER
 
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
@@ -28,12 +28,8 @@ _PLACE = re.compile(
 )
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _phrase_ends(view: str, pos: int) -> bool:
-    return pos >= len(view) or not _is_cjk(view[pos]) or view[pos] in _HEAD_STOP
+    return pos >= len(view) or not is_cjk(view[pos]) or view[pos] in _HEAD_STOP
 
 
 _TITLE = -1  # _head_end: the quote names an honour title
@@ -46,7 +42,7 @@ def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
     """
     heads, verbs, adjacent_heads = lex.measure_heads, lex.strong_verbs, lex.adjacent_heads
     limit = pos
-    while limit < len(view) and limit - pos < _HEAD_WINDOW and _is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
+    while limit < len(view) and limit - pos < _HEAD_WINDOW and is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
         verb = verbs.match_at(view, limit)
         if verb:
             after = limit + len(verb)
@@ -62,7 +58,7 @@ def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
     if (
         final
         and limit > pos
-        and (limit >= len(view) or not _is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
+        and (limit >= len(view) or not is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
     ):
         return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
     adjacent = adjacent_heads.match_at(view, pos, limit)
@@ -70,7 +66,7 @@ def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
         head = heads.match_at(view, j, limit)
         if j == pos and adjacent and (not head or len(adjacent) > len(head)):
             after = view[pos + len(adjacent) : pos + len(adjacent) + 1]
-            if not (after and _is_cjk(after)) or after in "的和与及等":
+            if not (after and is_cjk(after)) or after in "的和与及等":
                 # “八五”普法, “两法衔接”工作 — but not “两法衔接”工作推进会议
                 head = adjacent
         if head:
@@ -111,7 +107,7 @@ def _verb_before_modifier(view: str, end: int, words, lex: Lexicons) -> bool:
     extra = lex
     for k in range(1, extra.max_name_modifier + 1):
         p = end - k
-        if p < 1 or not _is_cjk(view[p]) or view[p] in _HEAD_STOP:
+        if p < 1 or not is_cjk(view[p]) or view[p] in _HEAD_STOP:
             return False
         if words.match_before(view, p, max(0, p - 8)) and not lex.strong_verbs.match_at(view, p):
             return True
@@ -279,7 +275,7 @@ def _plain(contents, view: str, end: int, lex: Lexicons, enumeration: bool = Fal
 def _listed_as_measures(view: str, pos: int, lex: Lexicons) -> bool:
     """Does the noun phrase at ``pos`` (after 等) end in a measure head (等文化惠民活动)?"""
     k = pos
-    while k < len(view) and k - pos < _HEAD_WINDOW and _is_cjk(view[k]) and view[k] not in _HEAD_STOP:
+    while k < len(view) and k - pos < _HEAD_WINDOW and is_cjk(view[k]) and view[k] not in _HEAD_STOP:
         if k > pos and lex.strong_verbs.match_at(view, k):
             break
         k += 1
@@ -317,6 +313,6 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return True  # 巩固“十年禁渔”成果: what the measure achieved follows it
     if lex.measure_predicates.match_at(view, end) and (s == 0 or view[s - 1] in _CLAUSE_START):
         return True  # “高效办成一件事”全面推进: the measure is the subject of its carrying out
-    if _is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
+    if is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     return verb_before or _counted_before(view, s, lex)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...lexicons import FUNCTION_CHARS, Lexicons
+from ...lexicons import FUNCTION_CHARS, Lexicons, is_cjk
 from ...numbers import CN_NUMERAL_CHARS
 from .quantities import QuantityMatch
 
@@ -36,10 +36,6 @@ _CLAUSE_ADVERBS = "均已都也还并另又共"  # 200件并处罚金: after a v
 class MetricLink:
     quantity: QuantityMatch
     spans: tuple[tuple[int, int], ...]  # METRIC spans that name this quantity
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple[int, bool]:
@@ -74,7 +70,7 @@ def _strip_left_context(view: str, pos: int, floor: int, lex: Lexicons) -> tuple
                 len(link) > 1
                 or link in "由从"
                 or _ends_in_amount(view, before, floor, lex)
-                or not _is_cjk(view[before - 1 : before] or "x")
+                or not is_cjk(view[before - 1 : before] or "x")
                 or (link == "达" and view[before - 1 : before] not in lex.da_word)
             ):
                 w = link
@@ -340,7 +336,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         elif kind == "time":
             start = end - len(verb)  # 三年新增25万户, 我市新增12家: the verb names the statistic
     phrase = view[start:end]
-    if len(phrase) < 2 or not any(_is_cjk(c) for c in phrase):
+    if len(phrase) < 2 or not any(is_cjk(c) for c in phrase):
         return [], False
     if phrase[0] == "《" and phrase[-1] == "》":
         return [(start, end)], False  # a counted document title is the METRIC as it stands
@@ -376,14 +372,14 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
 def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
     """Is the phrase at ``p`` directly followed by a number (so it names that number)?"""
     q = p
-    while q < ceiling and q - p <= MAX_METRIC and _is_cjk(view[q]):
+    while q < ceiling and q - p <= MAX_METRIC and is_cjk(view[q]):
         q += 1
     return q < len(view) and (q - p >= 2 or q == p) and view[q].isdigit()  # 15个部门的32名…
 
 
 def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons, extra) -> bool:
     """Does a verb that ends at ``p`` close the phrase (punctuation, another verb, a predicate)?"""
-    if p >= min(ceiling, len(view)) or not _is_cjk(view[p]):
+    if p >= min(ceiling, len(view)) or not is_cjk(view[p]):
         return True
     return bool(lex.governing_verbs.match_at(view, p) or extra.after_stop.match_at(view, p))
 
@@ -402,7 +398,7 @@ def _rank_at(view: str, p: int) -> bool:
     q = p + 1
     while q < len(view) and (view[q].isdigit() or view[q] in CN_NUMERAL_CHARS):
         q += 1
-    return q > p + 1 and (q == len(view) or view[q] in "名位" or not _is_cjk(view[q]))
+    return q > p + 1 and (q == len(view) or view[q] in "名位" or not is_cjk(view[q]))
 
 
 def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
@@ -419,7 +415,7 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     ch = view[p]
     if ch.isdigit() or ch in "“《":
         return True
-    if not _is_cjk(ch) or ch in FUNCTION_CHARS or ch in _CLAUSE_ADVERBS:
+    if not is_cjk(ch) or ch in FUNCTION_CHARS or ch in _CLAUSE_ADVERBS:
         return False
     predicate = (  # 办结45件同比增长10%, 受理47件较上年增加5件: an adverb, a comparison or a verb follows
         lex.governing_verbs.match_at(view, p)
@@ -454,7 +450,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         if approx not in lex.approx_after_count or not _counted_object(view, q, lex):
             return None  # 150件左右: a qualifier ends the value; 为65岁以上老年人: a category threshold
         p += len(approx)  # 实施200个以上老旧小区改造项目: the verb's object, counted at least 200
-        if p >= ceiling or not _is_cjk(view[p]) or view[p] in FUNCTION_CHARS or lex.governing_verbs.match_at(view, p):
+        if p >= ceiling or not is_cjk(view[p]) or view[p] in FUNCTION_CHARS or lex.governing_verbs.match_at(view, p):
             return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
     if p >= len(view) or view[p] in _CLAUSE_ADVERBS or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
@@ -472,7 +468,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             if (
                 ch in "、和及"
                 and p > start
-                and _is_cjk(view[p + 1 : p + 2])
+                and is_cjk(view[p + 1 : p + 2])
                 and not lex.strong_verbs.match_at(view, p + 1)
             ):
                 if first_connector is None:
@@ -480,7 +476,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 last_connector = p
                 p += 1  # 250余家医疗机构、哨点诊室和村卫生室: coordinated nouns share the value
                 continue
-            if not _is_cjk(ch) or ch in FUNCTION_CHARS:
+            if not is_cjk(ch) or ch in FUNCTION_CHARS:
                 break
             if p > start and (
                 lex.strong_verbs.match_at(view, p)
@@ -561,16 +557,17 @@ def find_metrics(
         if q_end + len(scope or "") in measure_starts:
             continue
         after = metric_after(view, q, ceiling, lex)
+        before = None
         if after and q.unit_end is not None and view.startswith("的", q.unit_end):
             # 投资219亿元的日照港…工程: a name before the value is what it measures, and the noun after
             # 的 what it describes; after a verb alone (建成100公里的高速公路) the noun is the METRIC
-            before, verb_only = metric_before(view, q, floor, lex)
-            if before and not verb_only:
+            before = metric_before(view, q, floor, lex)
+            if before[0] and not before[1]:
                 after = None
         if after:
             chosen = [after]
         else:
-            chosen, verb_only = metric_before(view, q, floor, lex)
+            chosen, verb_only = before or metric_before(view, q, floor, lex)
             if verb_only and _object_follows(view, q, lex):
                 chosen = []  # 新增7个省级现代农业产业园: the verb's object follows its count; the verb names nothing
         if chosen:
@@ -584,7 +581,7 @@ def _category_end(view: str, p: int, lex: Lexicons) -> int:
     if view[p : p + 1] == "的":
         p += 1
     k = p
-    while k < len(view) and k - p < MAX_METRIC // 2 and _is_cjk(view[k]) and view[k] not in "的和与及等":
+    while k < len(view) and k - p < MAX_METRIC // 2 and is_cjk(view[k]) and view[k] not in "的和与及等":
         if k > p and (lex.strong_verbs.match_at(view, k) or lex.after_stop.match_at(view, k)):
             break
         if k > p and len(lex.approx_before.match_at(view, k) or lex.links.match_at(view, k) or "") >= 2:
@@ -611,29 +608,24 @@ def find_thresholds(view: str, quantities: list[QuantityMatch], lex: Lexicons):
         if q.unit_end is None or view[q.unit_start : q.unit_end] in lex.rate_units or i in dropped:
             continue
         mark = lex.threshold_marks.match_at(view, q.unit_end)
+        prev = quantities[i - 1] if i and i - 1 not in dropped else None
         if not mark:
             category = _prefixed_threshold(view, quantities, i, lex)
             if category is not None and i not in forced:  # 超10亿元或1亿美元项目46个
                 last, k = category
-                prev = quantities[i - 1] if i and i - 1 not in dropped else None
                 dropped.update(range(i, last + 1))
                 forced[last + 1] = (_threshold_front(view, q.start, prev, lex), k)
             continue
         k = _category_end(view, q.unit_end + len(mark), lex)
         nxt = quantities[i + 1] if i + 1 < len(quantities) else None
-        prev = quantities[i - 1] if i and i - 1 not in dropped else None
-        if nxt is not None and nxt.unit_end is not None and i + 1 not in forced:
-            link = lex.links.match_at(view, k, nxt.start) or lex.approx_before.match_at(view, k, nxt.start) or ""
-            rate = view[nxt.unit_start : nxt.unit_end] in lex.rate_units
-            if nxt.start == k + len(link) and (link or not rate):  # a rate over the category needs its link
-                start = _threshold_front(view, q.start, prev, lex)
-                dropped.add(i)
-                forced[i + 1] = (start, k)
-                continue
+        if nxt is not None and i + 1 not in forced and _counts_category(view, k, nxt, lex):
+            dropped.add(i)
+            forced[i + 1] = (_threshold_front(view, q.start, prev, lex), k)
+            continue
         if prev is not None and prev.unit_end is not None and i - 1 not in forced:
             gap = view[prev.unit_end : q.start]
-            if len(gap) <= 4 and all(_is_cjk(c) for c in gap) and k > q.unit_end + len(mark) + 1:
-                if k >= len(view) or not _is_cjk(view[k]):
+            if len(gap) <= 4 and all(is_cjk(c) for c in gap) and k > q.unit_end + len(mark) + 1:
+                if k >= len(view) or not is_cjk(view[k]):
                     dropped.add(i)
                     forced[i - 1] = (prev.unit_end, k)
     kept = [q for i, q in enumerate(quantities) if i not in dropped]
@@ -663,13 +655,18 @@ def _prefixed_threshold(view: str, quantities: list[QuantityMatch], i: int, lex:
         return None
     begin = p + 1 if view[p : p + 1] == "的" else p
     k = _category_end(view, p, lex)
-    nxt = quantities[last + 1]
-    if k - begin < 2 or nxt.unit_end is None:
-        return None
+    return (last, k) if k - begin >= 2 and _counts_category(view, k, quantities[last + 1], lex) else None
+
+
+def _counts_category(view: str, k: int, nxt: QuantityMatch, lex: Lexicons) -> bool:
+    """Is ``nxt`` a value of the category that ends at ``k``: right after it or after a link
+    (…重大项目不少于7个, …行政村达到1800个), with a unit; a rate over the category only after its link
+    (…的行政村占70%)?"""
+    if nxt.unit_end is None:
+        return False
     link = lex.links.match_at(view, k, nxt.start) or lex.approx_before.match_at(view, k, nxt.start) or ""
-    if view[nxt.unit_start : nxt.unit_end] in lex.rate_units and not link:
-        return None  # …的行政村占70%: a rate over the category needs its link
-    return (last, k) if nxt.start == k + len(link) else None
+    rate = view[nxt.unit_start : nxt.unit_end] in lex.rate_units
+    return nxt.start == k + len(link) and bool(link or not rate)
 
 
 def _threshold_front(view: str, pos: int, prev: QuantityMatch | None, lex: Lexicons) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...lexicons import Lexicons
+from ...lexicons import Lexicons, is_cjk
 from ...numbers import CN_DIGITS
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
@@ -89,10 +89,6 @@ class _RegionIndex:
                 return True
             j += 1
         return False
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_year(surface: str) -> bool:
@@ -226,7 +222,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         numbered = extra.numbered_names.match_at(view, e)
         if numbered and len(numbered) >= len(lex.units.match_at(view, e) or ""):
             continue  # 5大产业集群 (but 4大类)
-        if is_arabic and surface.endswith(".0") and _is_cjk(nxt) and not lex.units.match_at(view, e):
+        if is_arabic and surface.endswith(".0") and is_cjk(nxt) and not lex.units.match_at(view, e):
             continue  # 服务业扩大开放2.0方案: a version
         unit = lex.units.match_at(view, e)
         us = ue = None
@@ -251,7 +247,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 continue  # 20万吨级航道: a size class, not a value
             elif (
                 unit in extra.name_duration_units
-                and _is_cjk(view[ue : ue + 1] or "x")
+                and is_cjk(view[ue : ue + 1] or "x")
                 and not lex.approx_after.match_at(view, ue)
                 and view[ue] not in "内后前"
             ):
@@ -268,7 +264,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 一次办, 一批, 两个确立: too ambiguous to count (but 召开两次会议, 连续两年)
         if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
             continue  # IDs and phone numbers, not reported values
-        if unit is None and _SERVICE_NUMBER.fullmatch(surface) and _is_cjk(nxt):
+        if unit is None and _SERVICE_NUMBER.fullmatch(surface) and is_cjk(nxt):
             continue  # 12348公共法律服务热线: a service number names the hotline
         before_sign = view[s - 2] if s >= 2 else " "
         if prev == "负" and not (before_sign in _WORDS_ENDING_IN_FU or before_sign.isascii() and before_sign.isalnum()):
