@@ -63,6 +63,10 @@ QUANTITIES_AND_UNITS = [
     "开展[培训|MET][3至5|Q][期|U]。",
     "每季度开展[执法检查|MET][3-5|Q][次|U]。",
     "2023年共有[执法人员|MET][1,024|Q][名|U]取得执法证件。",
+    # Latin units are units when they are a whole word after the number; 5G and G20 stay names
+    "建成[电池产能|MET][30|Q][GWh|U]，[算力规模|MET]达[1980|Q][P|U]。",
+    "新建[5G基站|MET][860|Q][个|U]，[苗木|MET][8.7万|Q][株|U]。",
+    "承办G20峰会，推广5G应用。",
 ]
 
 

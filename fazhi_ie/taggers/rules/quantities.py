@@ -162,8 +162,15 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             and (prev in "〇零一二三四五六七八九" or nxt in "〇零一二三四五六七八九")
         ):
             continue  # 二〇二三(年), 二0二0: a year or code spelled digit by digit, not a count
-        if prev in "第届" or prev.isascii() and prev.isalpha() or nxt.isascii() and nxt.isalpha():
-            continue  # ordinal, or part of a code such as G20 / 5G
+        if (
+            prev in "第届"
+            or prev.isascii()
+            and prev.isalpha()
+            or nxt.isascii()
+            and nxt.isalpha()
+            and not _latin_unit(view, e, lex)
+        ):
+            continue  # ordinal, or part of a code such as G20 / 5G (but 30GWh, 1980P: a unit)
         lead_end = s - 1 if prev in ":：" else s
         bare_digits = surface.isdigit() and len(surface) >= 3
         if (
@@ -271,3 +278,11 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             s -= 1  # 负10000: the sign is part of the value
         out.append(QuantityMatch(s, e, us, ue))
     return out
+
+
+def _latin_unit(view: str, pos: int, lex: Lexicons) -> bool:
+    """Whether a Latin unit of the lexicon (GWh, MW, P) is a whole word at ``pos``: 30GWh is a value
+    with its unit, 5G and G20 are names."""
+    unit = lex.units.match_at(view, pos)
+    end = pos + len(unit) if unit else pos
+    return bool(unit) and unit.isascii() and not (end < len(view) and view[end].isascii() and view[end].isalnum())
