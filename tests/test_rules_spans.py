@@ -67,6 +67,9 @@ QUANTITIES_AND_UNITS = [
     "建成[电池产能|MET][30|Q][GWh|U]，[算力规模|MET]达[1980|Q][P|U]。",
     "新建[5G基站|MET][860|Q][个|U]，[苗木|MET][8.7万|Q][株|U]。",
     "承办G20峰会，推广5G应用。",
+    # measure words of goods and transport; after a Chinese numeral 种 names a formula (五种思维)
+    "开行[旅游专列|MET][10|Q][趟|U]，[吞吐量|MET]达到[4915.8万|Q][标准箱|U]。",
+    "纳入[药品|MET][479|Q][种|U]，坚持五种思维。",
 ]
 
 
