@@ -38,7 +38,33 @@ def test_composed_numbers_are_one_quantity(rules, case):
         ("力争2024/2025榨季产量达2000万吨。", ["2000万"]),  # two years, not a fraction
         ("为企业减负85亿元，落实教师减负18条清单。", ["85亿", "18"]),  # 减负: 负 ends a word
         ("为全市29万65岁以上老年人免费体检。", ["29万", "65"]),
+        ("“零关税”清单[1]扩容增效，引进企业45家。", ["45"]),  # a footnote reference, no value
     ],
 )
 def test_no_sign_or_fraction_where_there_is_none(rules, text, quantities):
     assert [s.text for s in rules.extract(text).spans if s.label == "QUANTITY"] == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("年发电量1.5亿kW·h，装机容量5GW。", [("1.5亿", "kW·h"), ("5", "GW")]),
+        ("建成300 MWp光伏电站和100MWp风电项目。", [("300", None)]),  # MWp: no MW; 100MWp is a code
+        ("推广5G应用，算力规模达1980P。", [("1980", "P")]),
+        ("纳入医保目录药品一百余种，坚持五种思维。", [("一百余", "种")]),  # 五种思维 is a name
+        ("新建3种猪场，获交通运输部等4部委表彰。", [("3", None), ("4", None)]),  # 种猪, 部委 are words
+    ],
+)
+def test_units_after_quantities(rules, text, pairs):
+    """Each QUANTITY with the UNIT right after it (or None): Latin units end their word, and a
+    unit character that begins a longer word (种猪场, 部委) is no unit."""
+    spans = rules.extract(text).spans
+    units = {s.start: s.text for s in spans if s.label == "UNIT"}
+    found = []
+    for s in spans:
+        if s.label == "QUANTITY":
+            gap = s.end
+            while gap < len(text) and text[gap] == " ":
+                gap += 1
+            found.append((s.text, units.get(gap)))
+    assert found == pairs

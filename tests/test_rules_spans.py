@@ -112,6 +112,9 @@ EXCLUSIONS = [
     "做好六稳工作。",
     "树牢“四个意识”，坚定“四个自信”，做到“两个维护”。",
     "举办[“1号茶叙日”活动|MEA]。",
+    # a footnote reference in square brackets, as a list marker in round ones
+    "建立府院联动机制【12】，化解[纠纷|MET][1200|Q][件|U]。",
+    "深化改革［1］，引进[企业|MET][45|Q][家|U]，参见附件【3】。",
 ]
 
 

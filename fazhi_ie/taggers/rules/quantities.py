@@ -46,6 +46,10 @@ _CODES = re.compile(
     r"|(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)"  # 19:26, 9:30:00
 )
 _MAX_UNIT_GAP = 12
+#: After a Latin unit these join it to more of a code or compound unit (kW·h), so it is no unit alone.
+_WORD_JOINERS = "·・•"
+#: A Chinese numeral with these is a count even before a name unit: 一百余种, 两千余种.
+_LARGE_CN = frozenset("百千万亿余多")
 _SERVICE_NUMBER = re.compile(r"12\d{3}|11[0-9]|12[0-2]")
 _DIGIT_STRING = re.compile("[〇零一二三四五六七八九]{3,}")
 _CLAUSE_START = set("。；;：:！？!?\n\r\t \u3000")
@@ -164,11 +168,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 二〇二三(年), 二0二0: a year or code spelled digit by digit, not a count
         if (
             prev in "第届"
-            or prev.isascii()
-            and prev.isalpha()
-            or nxt.isascii()
-            and nxt.isalpha()
-            and not _latin_unit(view, e, lex)
+            or (prev.isascii() and prev.isalpha())
+            or (nxt.isascii() and nxt.isalpha() and _unit_at(view, e, lex) is None)
         ):
             continue  # ordinal, or part of a code such as G20 / 5G (but 30GWh, 1980P: a unit)
         lead_end = s - 1 if prev in ":：" else s
@@ -183,8 +184,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # tail of a code, date or phone
         # list markers: 1.  1、  (1)  一、  一是
         at_clause_start = s == 0 or prev in _CLAUSE_START or (prev in "(（" and (s < 2 or view[s - 2] in _CLAUSE_START))
-        if prev in "(（" and nxt in ")）":
-            continue
+        if prev in "(（[［【" and nxt in ")）]］】":
+            continue  # a list marker (1) or a footnote reference: 清单[1]扩容增效
         if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1 : e + 2].isdigit()) or nxt == "是"):
             continue
         if not is_arabic and (
@@ -202,8 +203,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # time of day 9:30, ratio 17.3:41.2:41.5
         if prev in "时分" and is_arabic and view[s - 2 : s - 1].isdigit():
             continue  # 09时24分: the minutes of a time of day
-        if not is_arabic and extra.cn_name_units.match_at(view, e):
-            continue  # 二期工程: a phase, not a count
+        if not is_arabic and extra.cn_name_units.match_at(view, e) and not _LARGE_CN.intersection(surface):
+            continue  # 二期工程, 五种思维: a name, not a count (but 一百余种 counts)
         if not is_arabic and view.startswith("次会议", e) and "届" in view[max(0, s - 8) : s]:
             continue  # 八届人大四次会议: an ordinal session
         if nxt in "时点" and is_arabic:
@@ -231,14 +232,14 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # 5大产业集群 (but 4大类)
         if is_arabic and surface.endswith(".0") and is_cjk(nxt) and not lex.units.match_at(view, e):
             continue  # 服务业扩大开放2.0方案: a version
-        unit = lex.units.match_at(view, e)
+        unit = _unit_at(view, e, lex)
         us = ue = None
         e_unit = e
         if unit is None and nxt == " ":
             gap = e
             while gap < n and gap - e < _MAX_UNIT_GAP and view[gap] == " ":
                 gap += 1  # 78 件, or 78</b>件 whose tag the view blanked out
-            unit = lex.units.match_at(view, gap)
+            unit = _unit_at(view, gap, lex)
             if unit is not None:
                 e_unit = gap
         if unit is not None:
@@ -280,9 +281,12 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
     return out
 
 
-def _latin_unit(view: str, pos: int, lex: Lexicons) -> bool:
-    """Whether a Latin unit of the lexicon (GWh, MW, P) is a whole word at ``pos``: 30GWh is a value
-    with its unit, 5G and G20 are names."""
+def _unit_at(view: str, pos: int, lex: Lexicons) -> str | None:
+    """The lexicon unit at ``pos``. A Latin one must end the word: 30GWh and 1.5亿kW·h are values
+    with their units, 100MWp and 5G are names (a Latin letter, digit or joining dot follows)."""
     unit = lex.units.match_at(view, pos)
-    end = pos + len(unit) if unit else pos
-    return bool(unit) and unit.isascii() and not (end < len(view) and view[end].isascii() and view[end].isalnum())
+    if unit and unit[0].isascii() and unit[0].isalpha():
+        after = view[pos + len(unit) : pos + len(unit) + 1]
+        if after and ((after.isascii() and after.isalnum()) or after in _WORD_JOINERS):
+            return None
+    return unit
