@@ -53,6 +53,7 @@ def test_no_sign_or_fraction_where_there_is_none(rules, text, quantities):
         ("推广5G应用，算力规模达1980P。", [("1980", "P")]),
         ("纳入医保目录药品一百余种，坚持五种思维。", [("一百余", "种")]),  # 五种思维 is a name
         ("新建3种猪场，获交通运输部等4部委表彰。", [("3", None), ("4", None)]),  # 种猪, 部委 are words
+        ("PM2.5平均浓度23微克，12英寸大硅片项目和川科1井投产。", [("23", "微克")]),  # a size class, a name
     ],
 )
 def test_units_after_quantities(rules, text, pairs):
