@@ -149,12 +149,11 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         prev2 = view[max(0, s - 2) : s]
         nxt = view[e] if e < n else "\x00"
         nxt2 = view[e : e + 2]
+        unit_after = _unit_at(view, e, lex)  # the unit right after the number, looked up once
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
             # 千余人, 近百场, 上万人: a bare magnitude counts only when approximated and counted
             bare = surface.rstrip("余多")
-            if not (
-                bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约") and lex.units.match_at(view, e)
-            ):
+            if not (bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约") and unit_after):
                 continue  # 万, 百 alone: part of a word (百姓, 万众)
         if prev in "数几" and not is_arabic:
             continue  # 数十次, 几百人: no value is reported
@@ -169,16 +168,12 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         if (
             prev in "第届"
             or (prev.isascii() and prev.isalpha())
-            or (nxt.isascii() and nxt.isalpha() and _unit_at(view, e, lex) is None)
+            or (nxt.isascii() and nxt.isalpha() and unit_after is None)
         ):
             continue  # ordinal, or part of a code such as G20 / 5G (but 30GWh, 1980P: a unit)
         lead_end = s - 1 if prev in ":：" else s
         bare_digits = surface.isdigit() and len(surface) >= 3
-        if (
-            bare_digits
-            and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10))
-            and not lex.units.match_at(view, e)
-        ):
+        if bare_digits and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)) and not unit_after:
             continue  # 邮编409000, 电话：12345 (but 咨询电话1.2万余人次 is a count)
         if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
             continue  # tail of a code, date or phone
@@ -220,7 +215,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 continue  # 三年行动: a name, not a duration
         if is_arabic and _is_year(surface):
             # a bare year (2023,共收到…) unless a unit other than 年 follows
-            if not lex.units.match_at(view, e):
+            if not unit_after:
                 continue
         digits = surface.replace(".", "").replace(",", "")
         if is_arabic and surface.startswith("0") and len(surface) > 1 and not surface.startswith("0."):
@@ -228,11 +223,11 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         if extra.name_after.match_at(view, e):
             continue  # 75周年, 千亿级, 6.0版, 全国10强
         numbered = extra.numbered_names.match_at(view, e)
-        if numbered and len(numbered) >= len(lex.units.match_at(view, e) or ""):
+        if numbered and len(numbered) >= len(unit_after or ""):
             continue  # 5大产业集群 (but 4大类)
-        if is_arabic and surface.endswith(".0") and is_cjk(nxt) and not lex.units.match_at(view, e):
+        if is_arabic and surface.endswith(".0") and is_cjk(nxt) and not unit_after:
             continue  # 服务业扩大开放2.0方案: a version
-        unit = _unit_at(view, e, lex)
+        unit = unit_after
         us = ue = None
         e_unit = e
         if unit is None and nxt == " ":
