@@ -104,8 +104,7 @@ def _preceded_by(view: str, pos: int, words, lex: Lexicons) -> bool:
 
 def _verb_before_modifier(view: str, end: int, words, lex: Lexicons) -> bool:
     """A verb, then a short modifier of the name: 推进工业“智改数转”, 坚持和发展新时代“枫桥经验”."""
-    extra = lex
-    for k in range(1, extra.max_name_modifier + 1):
+    for k in range(1, lex.max_name_modifier + 1):
         p = end - k
         if p < 1 or not is_cjk(view[p]) or view[p] in _HEAD_STOP:
             return False

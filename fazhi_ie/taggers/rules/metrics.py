@@ -377,11 +377,11 @@ def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
     return q < len(view) and (q - p >= 2 or q == p) and view[q].isdigit()  # 15个部门的32名…
 
 
-def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons, extra) -> bool:
+def _ends_predicate(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
     """Does a verb that ends at ``p`` close the phrase (punctuation, another verb, a predicate)?"""
     if p >= min(ceiling, len(view)) or not is_cjk(view[p]):
         return True
-    return bool(lex.governing_verbs.match_at(view, p) or extra.after_stop.match_at(view, p))
+    return bool(lex.governing_verbs.match_at(view, p) or lex.after_stop.match_at(view, p))
 
 
 def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
@@ -431,7 +431,6 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
 
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
-    extra = lex
     unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
     if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
@@ -481,12 +480,12 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             if p > start and (
                 lex.strong_verbs.match_at(view, p)
                 or lex.phrase_stop_words.match_at(view, p)
-                or extra.after_stop.match_at(view, p)
+                or lex.after_stop.match_at(view, p)
                 or lex.change_verbs.match_at(view, p)
             ):
                 break
             weak = lex.weak_verbs.match_at(view, p) if p > start + 1 else None
-            if weak and _ends_predicate(view, p + len(weak), ceiling, lex, extra):
+            if weak and _ends_predicate(view, p + len(weak), ceiling, lex):
                 break  # 100个停车场建设, 27件规范性文件审查备案: a verb closes the noun
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
             if (

@@ -124,7 +124,6 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
     if blocked:
         regions = sorted(regions + list(blocked))
     index = _RegionIndex(regions)
-    extra = lex
     out: list[QuantityMatch] = []
     n = len(view)
     taken_to = 0
@@ -198,7 +197,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # time of day 9:30, ratio 17.3:41.2:41.5
         if prev in "时分" and is_arabic and view[s - 2 : s - 1].isdigit():
             continue  # 09时24分: the minutes of a time of day
-        if not is_arabic and extra.cn_name_units.match_at(view, e) and not _LARGE_CN.intersection(surface):
+        if not is_arabic and lex.cn_name_units.match_at(view, e) and not _LARGE_CN.intersection(surface):
             continue  # 二期工程, 五种思维: a name, not a count (but 一百余种 counts)
         if not is_arabic and view.startswith("次会议", e) and "届" in view[max(0, s - 8) : s]:
             continue  # 八届人大四次会议: an ordinal session
@@ -220,9 +219,9 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         digits = surface.replace(".", "").replace(",", "")
         if is_arabic and surface.startswith("0") and len(surface) > 1 and not surface.startswith("0."):
             continue  # 023 area code, 001 serial
-        if extra.name_after.match_at(view, e):
+        if lex.name_after.match_at(view, e):
             continue  # 75周年, 千亿级, 6.0版, 全国10强
-        numbered = extra.numbered_names.match_at(view, e)
+        numbered = lex.numbered_names.match_at(view, e)
         if numbered and len(numbered) >= len(unit_after or ""):
             continue  # 5大产业集群 (but 4大类)
         if is_arabic and surface.endswith(".0") and is_cjk(nxt) and not unit_after:
@@ -243,13 +242,13 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 unit = None  # 4部门: 部 starts the word 部门
         if unit is not None:
             us, ue = e_unit, e_unit + len(unit)
-            variant = extra.unit_variants.match_at(view, ue)
+            variant = lex.unit_variants.match_at(view, ue)
             if variant:
                 ue += len(variant)  # 件(次)
-            elif extra.name_after_unit.match_at(view, ue):
+            elif lex.name_after_unit.match_at(view, ue):
                 continue  # 20万吨级航道: a size class, not a value
             elif (
-                unit in extra.name_duration_units
+                unit in lex.name_duration_units
                 and is_cjk(view[ue : ue + 1] or "x")
                 and not lex.approx_after.match_at(view, ue)
                 and view[ue] not in "内后前"
@@ -262,7 +261,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             not is_arabic
             and not word_form
             and surface in ("一", "两")
-            and not (unit in extra.small_count_units or unit in extra.streak_units and prev2 == "连续")
+            and not (unit in lex.small_count_units or unit in lex.streak_units and prev2 == "连续")
         ):
             continue  # 一次办, 一批, 两个确立: too ambiguous to count (but 召开两次会议, 连续两年)
         if is_arabic and unit is None and digits.isdigit() and len(digits) >= 11:
