@@ -53,8 +53,8 @@ SIDES = ("start", "end")
 #: starting there, the characters and the lexicon words a move adds or cuts. Length, distance and
 #: 的 are always on.
 FEATURE_GROUPS = ("chars", "pairs", "words", "moved_chars", "moved_words")
-#: The groups that helped in 5-fold cross-validation by document on the training gold (README,
-#: "what each idea bought"): the moved characters did not.
+#: The groups that helped in 5-fold cross-validation by document on the training gold
+#: (training/EXPERIMENTS.md): the moved characters did not.
 DEFAULT_FEATURES = ("chars", "pairs", "words", "moved_words")
 
 
