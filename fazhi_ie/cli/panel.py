@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
         help="one row per (region, year, indicator) from report files",
         description="Extract reports and write the indicator panel: one row per (region, year, indicator) with "
         "value, unit, scope, the source sentence and document; duplicates inside a report are resolved as "
-        "README 'Panel' says, and flagged in the conflict column.",
+        "README 'Indicators and the panel' says, and flagged in the conflict column.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched for report files")
     p.add_argument("--out", required=True, type=table_file, metavar="FILE", help="panel file: .parquet, .csv or .jsonl")
