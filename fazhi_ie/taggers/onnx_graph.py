@@ -1,12 +1,13 @@
 """The model's forward pass as an ONNX graph whose weights stay in ``model.safetensors``.
 
-ONNX Runtime runs the shipped default backend about 1.3x faster than torch on CPU (the network
-alone more) and starts in a fraction of a second without importing torch or transformers, which
-is what a pool of worker processes pays for each worker. The graph (``model.onnx``) holds operations only: every weight is an ONNX
-*external* tensor pointing at its bytes inside ``model.safetensors`` (offset and length after the
-safetensors header), so weights are still read from safetensors only, nothing is duplicated and
-nothing is unpickled. The graph records the SHA-256 of the weights file it was made for; a folder
-whose weights changed since (retrained, replaced) is run with torch instead, with a warning.
+ONNX Runtime runs the shipped default backend about 1.3x faster than torch on CPU (the network alone
+more) and starts in a fraction of a second without importing torch or transformers, which is what a
+pool of worker processes pays for each worker. The graph (``model.onnx``) holds operations only:
+every weight is an ONNX *external* tensor pointing at its bytes inside ``model.safetensors`` (offset
+and length after the safetensors header), so weights are still read from safetensors only, nothing
+is duplicated and nothing is unpickled. The graph records the SHA-256 of the weights file it was
+made for; a folder whose weights changed since (retrained, replaced) is run with torch instead, with
+a warning.
 
 ``export_onnx(folder)`` (torch, ``onnx`` and ``onnxscript``; the training script calls it) writes
 the graph and checks that ONNX Runtime reproduces torch's log-probabilities on a test batch.
