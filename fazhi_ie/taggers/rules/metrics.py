@@ -520,6 +520,35 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     return (start, p)
 
 
+def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
+    """A rate over a set (ANNOTATION.md decisions): the set named after the value (覆盖70%以上的乡镇,
+    90%以上事项实现网上办理), or None."""
+    before = q.start - len(lex.approx_before.match_before(view, q.start, max(0, q.start - 4)) or "")
+    if lex.change_verbs.match_before(view, before, max(0, before - 6)):
+        return None  # 分别增长5%的目标任务: the change of a figure, not a share of a set
+    p = q.unit_end
+    p += len(lex.approx_after.match_at(view, p) or "")
+    if view.startswith("的", p):
+        p += 1
+    if p >= ceiling or not is_cjk(view[p]) or view[p] in FUNCTION_CHARS:
+        return None
+    if (
+        lex.governing_verbs.match_at(view, p)
+        or lex.change_verbs.match_at(view, p)
+        or lex.links.match_at(view, p)
+        or lex.after_stop.match_at(view, p)
+        or lex.adverbs.match_at(view, p)
+        or lex.scope.match_at(view, p)
+    ):
+        return None  # 100%达标, 92%和…: a predicate or a joiner follows, no set
+    span = metric_after(view, QuantityMatch(q.start, p), ceiling, lex)
+    if span:
+        for k in range(span[0] + 2, span[1]):
+            if len(lex.links.match_at(view, k, span[1]) or "") >= 2:
+                return (span[0], k)  # 60%农村达到品质养老创建标准: the link starts the predicate
+    return span
+
+
 def find_metrics(
     view: str,
     quantities: list[QuantityMatch],
@@ -567,6 +596,11 @@ def find_metrics(
             chosen = [after]
         else:
             chosen, verb_only = before or metric_before(view, q, floor, lex)
+            unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+            if unit in lex.rate_units and (not chosen or verb_only):
+                over = set_after_rate(view, q, ceiling, lex)
+                if over:
+                    chosen, verb_only = [over], False
             if verb_only and _object_follows(view, q, lex):
                 chosen = []  # 新增7个省级现代农业产业园: the verb's object follows its count; the verb names nothing
         if chosen:
