@@ -57,6 +57,9 @@ QUANTITIES_AND_UNITS = [
     "聘请[法律顾问|MET][36|Q][名|U]，审查[合同|MET][520|Q][份|U]。",
     "建成[村（社区）法律服务室|MET][318|Q][个|U]。",
     "公共法律服务热线接听[咨询电话|MET][8000余|Q][个|U]。",
+    # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
+    "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
+    "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
     # a rate over a set: the set after the value is the METRIC (ANNOTATION.md decisions), not after a change
     "全区[90|Q][%|U]以上[事项|MET]实现网上办理，公共法律服务覆盖[80|Q][%|U]以上的[村（社区）|MET]。",
     "推动[60|Q][%|U][乡镇|MET]达到示范标准，完成了增长[6|Q][%|U]的目标任务。",

@@ -328,8 +328,9 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 连续五年走在全市前列: a streak, not a counted thing
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
-    verb = lex.left_out_verbs.match_before(view, end, start)
-    if verb and end - len(verb) > start:
+    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+    verb = lex.left_out_verbs.match_before(view, end, start) if unit not in lex.duration_units else None
+    if verb and end - len(verb) > start:  # 项目落地到开工100天: a duration, no count of the verb's object
         kind = _before_verb(view, start, end - len(verb), lex)
         if kind == "object":
             end -= len(verb)  # 专精特新企业新增10户, 生猪出栏260万头: the verb after its object is left out
