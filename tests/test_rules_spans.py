@@ -57,6 +57,8 @@ QUANTITIES_AND_UNITS = [
     "聘请[法律顾问|MET][36|Q][名|U]，审查[合同|MET][520|Q][份|U]。",
     "建成[村（社区）法律服务室|MET][318|Q][个|U]。",
     "公共法律服务热线接听[咨询电话|MET][8000余|Q][个|U]。",
+    # a predicate after a counted noun ends the METRIC
+    "[3|Q][家|U][县级医院|MET]晋升为三级医院，[12|Q][项|U][合作事项|MET]扎实推进，[6|Q][所|U][中职学校|MET]办学条件提升。",
     # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
     "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
