@@ -394,6 +394,14 @@ def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     return bool(lex.governing_verbs.match_before(view, p, max(0, p - 6)))
 
 
+def _in_frame(view: str, pos: int) -> bool:
+    """Does 在 or 从 open a frame earlier in the clause that ends at ``pos`` (在全国49个…中)?"""
+    k = pos
+    while k > 0 and pos - k < MAX_METRIC and view[k - 1] not in _STOP_CHARS:
+        k -= 1
+    return "在" in view[k:pos] or "从" in view[k:pos]
+
+
 def _rank_at(view: str, p: int) -> bool:
     """Does a rank start at ``p`` (第10名, 第4。), rather than a name with an ordinal (第一书记)?"""
     q = p + 1
@@ -500,6 +508,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 break
             if p > start and ch == "第" and _rank_at(view, p):
                 break  # 全国100个城市第10名: an ordinal starts a rank
+            if p > start + 1 and ch == "中" and view[p - 1] not in "高初集其" and _in_frame(view, q.start):
+                break  # 在全国49个较大城市中排名第四: 在…中 frames the set
             p += 1
         if p < ceiling and view[p] == "的" and p - start <= 10 and not _noun_before_value(view, p + 1, ceiling):
             p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
