@@ -61,6 +61,8 @@ QUANTITIES_AND_UNITS = [
     "[3|Q][家|U][县级医院|MET]晋升为三级医院，[12|Q][项|U][合作事项|MET]扎实推进，[6|Q][所|U][中职学校|MET]办学条件提升。",
     # 在/从…中 frames the set a value is drawn from: 中 is not part of it (高中 is a noun)
     "从全国[120|Q][个|U][候选城市|MET]中脱颖而出，在全县[12|Q][所|U][高中|MET]开展法治教育。",
+    # the reporting place itself (我县, 本市) and its own budget level (县本级) are scope words, left out
+    "我县[律师事务所|MET]达到[15|Q][家|U]，县本级[一般公共预算支出|MET]下降[3|Q][%|U]。",
     # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
     "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
