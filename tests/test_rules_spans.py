@@ -63,6 +63,9 @@ QUANTITIES_AND_UNITS = [
     "从全国[120|Q][个|U][候选城市|MET]中脱颖而出，在全县[12|Q][所|U][高中|MET]开展法治教育。",
     # the reporting place itself (我县, 本市) and its own budget level (县本级) are scope words, left out
     "我县[律师事务所|MET]达到[15|Q][家|U]，县本级[一般公共预算支出|MET]下降[3|Q][%|U]。",
+    # governing verbs of city work reports are left out; a weak one only at the front (土地流转面积)
+    "全年盘活[闲置土地|MET][1200|Q][亩|U]，打通[断头路|MET][8|Q][条|U]，更换[路灯|MET][3000|Q][盏|U]。",
+    "流转[土地|MET][2.1万|Q][亩|U]，[土地流转面积|MET]达到[5万|Q][亩|U]。",
     # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
     "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
