@@ -66,6 +66,9 @@ QUANTITIES_AND_UNITS = [
     # governing verbs of city work reports are left out; a weak one only at the front (土地流转面积)
     "全年盘活[闲置土地|MET][1200|Q][亩|U]，打通[断头路|MET][8|Q][条|U]，更换[路灯|MET][3000|Q][盏|U]。",
     "流转[土地|MET][2.1万|Q][亩|U]，[土地流转面积|MET]达到[5万|Q][亩|U]。",
+    # in a list of projects and their amounts (…亿元的甲项目、…) the projects are not what the amounts count
+    "开工建设[投资|MET][50亿|Q][元|U]的物流园、[30亿|Q][元|U]的产业园等重点项目。",
+    "确保[投资|MET][20亿|Q][元|U]的物流园、[投资|MET][8亿|Q][元|U]的产业园签约落地。",
     # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
     "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",

@@ -328,6 +328,13 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 连续五年走在全市前列: a streak, not a counted thing
     start = _phrase_before(view, end, floor, lex)
     start, end = _trim(view, start, end, lex)
+    if view.endswith("元的", max(0, start - 2), start):
+        # 100亿元的日钢项目、120亿元的…: the project is what the amount before it describes; a name after
+        # the list's 、 still names this value (投资25亿元的甲项目、投资8亿元的… -> 投资)
+        joiner = view.rfind("、", start, end)
+        if joiner == -1:
+            return [], False
+        start = joiner + 1
     unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
     verb = lex.left_out_verbs.match_before(view, end, start) if unit not in lex.duration_units else None
     if verb and end - len(verb) > start:  # 项目落地到开工100天: a duration, no count of the verb's object
@@ -597,6 +604,10 @@ def find_metrics(
             continue
         after = metric_after(view, q, ceiling, lex)
         before = None
+        if after and view.startswith("元的", (q.unit_end or 0) - 1) and "元的" in view[max(0, floor - 1) : q.start]:
+            after = (
+                None  # 甲项目、100亿元的新能源装备产业园: in a list of projects and their amounts, nothing is counted
+            )
         if after and q.unit_end is not None and view.startswith("的", q.unit_end):
             # 投资219亿元的日照港…工程: a name before the value is what it measures, and the noun after
             # 的 what it describes; after a verb alone (建成100公里的高速公路) the noun is the METRIC
