@@ -61,6 +61,8 @@ QUANTITIES_AND_UNITS = [
     "[3|Q][家|U][县级医院|MET]晋升为三级医院，[12|Q][项|U][合作事项|MET]扎实推进，[6|Q][所|U][中职学校|MET]办学条件提升。",
     # 在/从…中 frames the set a value is drawn from: 中 is not part of it (高中 is a noun)
     "从全国[120|Q][个|U][候选城市|MET]中脱颖而出，在全县[12|Q][所|U][高中|MET]开展法治教育。",
+    # …but a noun that begins with 中 stays whole in such a clause (调解中心, 公办中学, 中小企业)
+    "在全县建成[12|Q][个|U][调解中心|MET]，在全区新建[3|Q][所|U][公办中学|MET]，在全市培育[30|Q][家|U][专精特新中小企业|MET]。",
     # the reporting place itself (我县, 本市) and its own budget level (县本级) are scope words, left out
     "我县[律师事务所|MET]达到[15|Q][家|U]，县本级[一般公共预算支出|MET]下降[3|Q][%|U]。",
     # governing verbs of city work reports are left out; a weak one only at the front (土地流转面积)
@@ -72,9 +74,12 @@ QUANTITIES_AND_UNITS = [
     # a completion verb after its object, right before the count, is left out like 新增 (not before a duration)
     "全年[农村危房改造|MET]开工[320|Q][户|U]，[市场主体|MET]新登记[2.6万|Q][户|U]，[重点项目|MET]竣工[45|Q][个|U]。",
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
+    # 建成区 is a noun (the built-up area), 建成区级 is 建成 + 区级
+    "[建成区绿化覆盖率|MET]达到[42|Q][%|U]，建成[区级养老服务中心|MET][2|Q][个|U]。",
     # a rate over a set: the set after the value is the METRIC (ANNOTATION.md decisions), not after a change
     "全区[90|Q][%|U]以上[事项|MET]实现网上办理，公共法律服务覆盖[80|Q][%|U]以上的[村（社区）|MET]。",
     "推动[60|Q][%|U][乡镇|MET]达到示范标准，完成了增长[6|Q][%|U]的目标任务。",
+    "全市[90|Q][%|U][城市社区|MET]和[60|Q][%|U][农村|MET]达到示范标准。",
     # a duration that is a reported value
     "连续[11|Q][年|U]获评全市法治建设先进单位。",
     # the governing verb is left out; a leading time/scope word (每季度) is too

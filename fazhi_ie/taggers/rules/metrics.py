@@ -12,6 +12,7 @@ For each quantity two candidates are read (ANNOTATION.md, "METRIC"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...lexicons import FUNCTION_CHARS, Lexicons, is_cjk
@@ -20,6 +21,7 @@ from .quantities import QuantityMatch
 
 MAX_METRIC = 20
 MIN_WEAK_REMAINDER = 4  # 法治机构审查涉法文件 -> 涉法文件, but 政务服务事项 stays whole
+_BRACKETED = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")  # an aside in brackets: 村（社区）
 _STOP_CHARS = set("，。；：！？,;:!?\"'“”《》〈〉「」【】[]{}—…·/\\|\n\r\t \u3000")
 _OPEN, _CLOSE = "（(", "）)"
 #: Last characters of a time or adverb before a left-out verb (三年新增, 一季度新增, 两年来新增, 年均新增):
@@ -401,6 +403,20 @@ def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     return bool(lex.governing_verbs.match_before(view, p, max(0, p - 6)))
 
 
+def _frame_closes(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
+    """Does the 中 at ``p`` close a 在/从…中 frame: is it followed by the clause's end, 的 or a
+    predicate (中排名第四, 中脱颖而出, 中开展试点), rather than being part of a noun (调解中心, 中小企业)?"""
+    after = p + 1
+    if after >= min(ceiling, len(view)) or view[after] in _STOP_CHARS or view[after] == "的":
+        return True
+    return bool(
+        lex.after_stop.match_at(view, after)
+        or lex.governing_verbs.match_at(view, after)
+        or lex.links.match_at(view, after)
+        or lex.adverbs.match_at(view, after)
+    )
+
+
 def _in_frame(view: str, pos: int) -> bool:
     """Does 在 or 从 open a frame earlier in the clause that ends at ``pos`` (在全国49个…中)?"""
     k = pos
@@ -515,8 +531,8 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 break
             if p > start and ch == "第" and _rank_at(view, p):
                 break  # 全国100个城市第10名: an ordinal starts a rank
-            if p > start + 1 and ch == "中" and view[p - 1] not in "高初集其" and _in_frame(view, q.start):
-                break  # 在全国49个较大城市中排名第四: 在…中 frames the set
+            if p > start + 1 and ch == "中" and _frame_closes(view, p, ceiling, lex) and _in_frame(view, q.start):
+                break  # 在全国49个较大城市中排名第四: 在…中 frames the set (not 调解中心, 公办中学)
             p += 1
         if p < ceiling and view[p] == "的" and p - start <= 10 and not _noun_before_value(view, p + 1, ceiling):
             p += 1  # 45个高效规范的综合受理窗口: the noun follows 的
@@ -560,11 +576,23 @@ def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     ):
         return None  # 100%达标, 92%和…: a predicate or a joiner follows, no set
     span = metric_after(view, QuantityMatch(q.start, p), ceiling, lex)
-    if span:
-        for k in range(span[0] + 2, span[1]):
-            if len(lex.links.match_at(view, k, span[1]) or "") >= 2:
-                return (span[0], k)  # 60%农村达到品质养老创建标准: the link starts the predicate
-    return span
+    if not span:
+        return None
+    for k in range(span[0] + 1, min(span[1] + 1, ceiling, len(view))):
+        if view[k] in "和及与、":
+            return (span[0], k)  # 90%城市社区和60%农村…: the next set begins
+        if view[k] not in "了着过" and (
+            len(lex.links.match_at(view, k, ceiling) or "") >= (1 if k - span[0] >= 2 else 2)
+            or lex.strong_verbs.match_at(view, k, ceiling)
+            or lex.after_stop.match_at(view, k, ceiling)
+            or lex.change_verbs.match_at(view, k, ceiling)
+            or lex.adverbs.match_at(view, k, ceiling)
+        ):
+            return (span[0], k)  # 60%农村达到品质养老创建标准, 90%的乡镇建成…: a predicate follows the set
+    # no predicate the lexicons know ends it: only a short set at the clause's end (覆盖70%以上的乡镇。,
+    # 村（社区）: an aside in brackets does not count)
+    short = len(_BRACKETED.sub("", view[span[0] : span[1]])) <= 4
+    return span if short and (span[1] >= len(view) or view[span[1]] in _STOP_CHARS) else None
 
 
 def find_metrics(
