@@ -76,10 +76,13 @@ QUANTITIES_AND_UNITS = [
     "[企业开办到开工|MET]压缩至[30|Q][天|U]。",
     # 建成区 is a noun (the built-up area), 建成区级 is 建成 + 区级
     "[建成区绿化覆盖率|MET]达到[42|Q][%|U]，建成[区级养老服务中心|MET][2|Q][个|U]。",
+    "[智能建造业产值|MET]突破[1600亿|Q][元|U]，[科技型中小企业|MET]新入库[100|Q][家|U]。",
     # a rate over a set: the set after the value is the METRIC (ANNOTATION.md decisions), not after a change
     "全区[90|Q][%|U]以上[事项|MET]实现网上办理，公共法律服务覆盖[80|Q][%|U]以上的[村（社区）|MET]。",
     "推动[60|Q][%|U][乡镇|MET]达到示范标准，完成了增长[6|Q][%|U]的目标任务。",
     "全市[90|Q][%|U][城市社区|MET]和[60|Q][%|U][农村|MET]达到示范标准。",
+    # a verb inside the set's noun phrase does not end it (研发投入 is no set + 投入)
+    "按[10|Q][%|U]的研发投入后补助，[95|Q][%|U]的[行政村|MET]建成垃圾处理设施。",
     # a duration that is a reported value
     "连续[11|Q][年|U]获评全市法治建设先进单位。",
     # the governing verb is left out; a leading time/scope word (每季度) is too

@@ -582,8 +582,9 @@ def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         if view[k] in "和及与、":
             return (span[0], k)  # 90%城市社区和60%农村…: the next set begins
         if view[k] not in "了着过" and (
-            len(lex.links.match_at(view, k, ceiling) or "") >= (1 if k - span[0] >= 2 else 2)
-            or lex.strong_verbs.match_at(view, k, ceiling)
+            len(lex.links.match_at(view, k, ceiling) or "") >= 2
+            or (view[k] == "在" and k - span[0] >= 2)
+            or lex.left_out_verbs.match_at(view, k, ceiling)
             or lex.after_stop.match_at(view, k, ceiling)
             or lex.change_verbs.match_at(view, k, ceiling)
             or lex.adverbs.match_at(view, k, ceiling)
