@@ -204,6 +204,15 @@ def _split_outside_quotes(phrase: str) -> list[str]:
     return parts
 
 
+def _kept_lead(text: str, p: int, lex: Lexicons) -> str | None:
+    """A verb that stays at the front of its METRIC with its object (研究法治政府建设工作, ANNOTATION.md
+    decisions), at ``p``: not when another verb follows it, which governs the object (研究落实司法建议)."""
+    kept = lex.kept_leads.match_at(text, p)
+    if kept and lex.governing_verbs.match_at(text, p + len(kept)):
+        return None
+    return kept
+
+
 def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     """Where the METRIC starts inside ``phrase``, and whether the phrase is a verb phrase.
 
@@ -221,7 +230,7 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         # after a first verb only strong verbs chain (组织开展), or weak after weak (调处化解)
         verbs = lex.strong_verbs if amount or (cut and not prev_weak) else lex.governing_verbs
         lead = verbs.match_at(phrase, cut) or (lex.change_verbs.match_at(phrase, cut) if not cut else None)
-        if lead and lex.kept_leads.match_at(phrase, cut):
+        if lead and _kept_lead(phrase, cut, lex):
             break  # 研究法治领域相关事项: the verb and its object name the statistic
         if lead and phrase[cut + len(lead) :] in lex.not_metrics:
             break  # 调处成功: the verb is part of the name
@@ -234,7 +243,7 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         for s, e in _verbs_in(phrase, lex.governing_verbs):
             if e <= cut or e >= len(phrase):
                 continue
-            if lex.kept_leads.match_at(phrase, s):
+            if _kept_lead(phrase, s, lex):
                 if s == cut:
                     break  # 研究法治领域相关事项: the verb and its object name the statistic
                 continue  # 专题部署会议: inside a name the verb modifies the noun
@@ -476,7 +485,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     kept = None
     if unit is not None and unit in lex.event_units:
         for _ in range(3):  # 9次主持召开县政府常务会议
-            kept = lex.kept_leads.match_at(view, p)
+            kept = _kept_lead(view, p, lex)
             v = lex.governing_verbs.match_at(view, p)
             if not v or kept:
                 break  # 常务会议4次研究法治政府建设工作: the verb phrase names the event
