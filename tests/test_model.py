@@ -469,6 +469,16 @@ def test_default_extractor_is_the_hybrid_with_the_shipped_model():
     ]
 
 
+@shipped
+def test_the_model_backend_tags_no_number_alone_in_brackets():
+    # list markers and footnote references are never a QUANTITY (ANNOTATION.md); the shipped network
+    # tagged 清单[1] as one, the model backend drops it as the rules never tag it
+    text = "“零关税”清单[1]扩容增效[2]，外贸进出口增长5%[3]，（2）新增企业12家。"
+    for backend in ("model", "hybrid"):
+        quantities = [s.text for s in Extractor(backend=backend).extract(text).spans if s.label == "QUANTITY"]
+        assert quantities == ["5", "12"], backend
+
+
 def _assert_floors(scores, gate: str) -> None:
     """Every score of ``gate`` in corpora/floors.json is kept."""
     from fazhi_ie.evaluation.floors import read_floors

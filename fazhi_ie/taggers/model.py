@@ -38,6 +38,7 @@ from .boundaries import BoundaryRanker
 from .config import InferenceConfig
 from .measure_ranker import MeasureRanker, snap_to_marks
 from .onnx_graph import GRAPH_FILE, INPUTS, OUTPUT, GraphMismatch, open_session
+from .rules.quantities import bracketed_marker
 
 RUNTIMES = ("onnx", "torch")
 
@@ -431,7 +432,11 @@ class ModelTagger:
                 )
                 for a, b, label in index_spans(best, self.labels)
             }
-            whole = snap_to_marks(view, decoded_spans)  # names made whole between their marks
+            whole = [  # names made whole between their marks; a number alone in brackets is a marker
+                sp
+                for sp in snap_to_marks(view, decoded_spans)
+                if not (sp.label == "QUANTITY" and bracketed_marker(view, sp.start, sp.end))
+            ]
             token_at = {c: t for t, c in enumerate(chars)} if any(sp not in decoded_spans for sp in whole) else {}
             out.append(
                 [

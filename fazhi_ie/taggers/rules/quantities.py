@@ -95,6 +95,13 @@ class _RegionIndex:
         return False
 
 
+def bracketed_marker(view: str, start: int, end: int) -> bool:
+    """Is ``view[start:end]`` a number alone in brackets: a list marker (1) or a footnote reference
+    (清单[1]扩容增效), never a QUANTITY (ANNOTATION.md)? The model backend drops the network's
+    QUANTITY spans there too."""
+    return 0 < start and end < len(view) and view[start - 1] in "(（[［【" and view[end] in ")）]］】"
+
+
 def _is_year(surface: str) -> bool:
     first = _RANGE_SPLIT.split(surface, maxsplit=1)[0]
     return len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100
@@ -178,7 +185,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             continue  # tail of a code, date or phone
         # list markers: 1.  1、  (1)  一、  一是
         at_clause_start = s == 0 or prev in _CLAUSE_START or (prev in "(（" and (s < 2 or view[s - 2] in _CLAUSE_START))
-        if prev in "(（[［【" and nxt in ")）]］】":
+        if bracketed_marker(view, s, e):
             continue  # a list marker (1) or a footnote reference: 清单[1]扩容增效
         if at_clause_start and (nxt in "、．" or (nxt == "." and not view[e + 1 : e + 2].isdigit()) or nxt == "是"):
             continue
