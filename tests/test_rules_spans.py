@@ -177,6 +177,12 @@ MEASURES = [
     "印发[《某某县行政执法人员积分管理办法》|MEA]。",
     "深入学习《中华人民共和国民法典》。",
     "推出[“一件事一次办”集成服务|MEA][64|Q][项|U]。",
+    # a quoted name right before its count stays a MEASURE after a verb or a clause start;
+    # after a modifier it is part of the counted noun, and counted people are a METRIC
+    "全年完成[“个转企”|MEA][120|Q][户|U]、[“小升规”|MEA][35|Q][户|U]。",
+    "新建[“美丽庭院”|MEA][300|Q][个|U]。",
+    "认定[农产品“二品一标”|MET][40|Q][个|U]。",
+    "确定[“法律明白人”|MET][28|Q][名|U]。",
 ]
 
 

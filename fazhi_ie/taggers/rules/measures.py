@@ -1,7 +1,8 @@
 """MEASURE spans: quoted names of the government's measures and its own 《》 documents.
 
 A quoted name is a MEASURE when a head noun follows it (“一窗综办”改革) or a verb that
-introduces measures precedes it (推行“首违不罚”); slogans, offices, roles and quoted
+introduces measures precedes it (推行“首违不罚”), or a count follows it at a clause start or after a
+verb (完成“个转企”160户: a MEASURE stays one when a number counts it); slogans, offices, roles and quoted
 phrases ending in 的 are not. A 《》 title is a MEASURE when an issuing verb precedes it
 (制定《…》) or it starts with the name of a county-level or lower place (the reporting
 government's own documents), or, when the whole report is known, with the reporting place
@@ -119,6 +120,14 @@ def _counted_after(view: str, pos: int, lex: Lexicons):
     if not m:
         return None
     return lex.units.match_at(view, m.end()) or ""
+
+
+def _verb_or_clause_before(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does a clause start or a verb stand right before ``pos`` (完成“保交楼”, not 农产品“二品一标”)?"""
+    if pos == 0 or not is_cjk(view[pos - 1]):
+        return True
+    floor = max(0, pos - 6)
+    return any(ws.match_before(view, pos, floor) for ws in (lex.governing_verbs, lex.strong_verbs, lex.measure_verbs))
 
 
 def _counted_before(view: str, pos: int, lex: Lexicons) -> bool:
@@ -301,6 +310,8 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return False
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
         return True  # “三项制度”, “一网通办”: the name carries its own head
+    if unit and view[end : end + 1].isdigit() and _verb_or_clause_before(view, s, lex):
+        return True  # 完成“个转企”160户: a measure stays a measure when a number counts it
     nxt = view[end] if end < len(view) else "\x00"
     if nxt == "的" and view.startswith(lex.not_name_after_de, end + 1):
         return False  # 按照“…”的要求: a slogan or principle
