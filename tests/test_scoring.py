@@ -91,6 +91,14 @@ def test_record_key_accepts_records_and_triples():
     assert record_key(rec) == record_key(["案件", 1 / 3, "件"]) == ("案件", 0.333333, "件")
 
 
+def test_record_units_compare_after_nfkc():
+    """ANNOTATION.md: the gold keeps ％ as written, records compare it as %."""
+    assert record_key(["增长率", 20.5, "％"]) == record_key(["增长率", 20.5, "%"]) == ("增长率", 20.5, "%")
+    scores = Scores()
+    scores.add([], [], [("地区生产总值", 6.4, "％")], [("地区生产总值", 6.4, "%")])
+    assert (scores.records.tp, scores.records.fp, scores.records.fn) == (1, 0, 0)
+
+
 def test_table_and_dict():
     scores = Scores()
     scores.add([(0, 2, "METRIC")], [(0, 2, "METRIC")], [("a", 1, None)], [("a", 1, None)])

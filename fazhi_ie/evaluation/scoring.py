@@ -1,13 +1,15 @@
 """Scores: strict span P/R/F1 per label and micro, and record P/R/F1.
 
 A span counts only when start, end and label all match. A record counts when its
-(metric, value, unit) triple matches a gold one (value compared to 1e-6, multiset
-semantics). ``tests/test_scoring.py`` cross-checks the span scores against seqeval.
+(metric, value, unit) triple matches a gold one (value compared to 1e-6, units after Unicode
+NFKC normalisation as ANNOTATION.md says: ％ is %; multiset semantics).
+``tests/test_scoring.py`` cross-checks the span scores against seqeval.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -91,8 +93,11 @@ class Scores:
 
 
 def record_key(r) -> tuple:
-    """(metric, value, unit) with the value rounded so float noise does not count."""
+    """(metric, value, unit) with the value rounded so float noise does not count and the unit
+    NFKC-normalised (the gold keeps the unit as written, 20.5％; the linker reads 20.5%)."""
     metric, value, unit = (r.metric, r.value, r.unit) if hasattr(r, "metric") else tuple(r)[:3]
+    if isinstance(unit, str):
+        unit = unicodedata.normalize("NFKC", unit)
     if isinstance(value, (int, float)) and math.isfinite(value):
         value = round(float(value), 6)
     return (metric, value, unit)
