@@ -54,11 +54,6 @@ QUANTITIES_AND_UNITS = [
     # events counted with 次/场/期: the event, without the governing verb
     "开展[集中学习|MET][2|Q][次|U]。",
     "先后[9|Q][次|U]主持召开[县政府常务会议|MET]。",
-    # 研究/部署/听取 name the event with their object: kept (ANNOTATION.md decisions, a meeting as subject)
-    "全年[研究安全生产工作|MET][12|Q][次|U]，召开[专题部署会议|MET][3|Q][次|U]。",
-    "县政府常务会议[5|Q][次|U][研究法治政府建设工作|MET]。",
-    # …but not when another verb governs the object (研究落实: the object is what is counted)
-    "及时研究落实[司法建议|MET][35|Q][件|U]。",
     "聘请[法律顾问|MET][36|Q][名|U]，审查[合同|MET][520|Q][份|U]。",
     "建成[村（社区）法律服务室|MET][318|Q][个|U]。",
     "公共法律服务热线接听[咨询电话|MET][8000余|Q][个|U]。",

@@ -135,7 +135,6 @@ class Lexicons:
     weak_verbs: WordSet
     light_verbs: WordSet
     left_out_verbs: WordSet  # 生猪出栏260万头: a governing verb after its object, left out
-    kept_leads: WordSet  # 研究法治领域相关事项13次: a verb that stays at the front of its METRIC
     rate_suffixes: WordSet
     count_suffixes: WordSet
     trailing_words: WordSet
@@ -246,7 +245,6 @@ def load() -> Lexicons:
         weak_verbs=VerbSet(read("governing_verbs.txt", "weak"), nouns, breakers),
         light_verbs=WordSet(read("governing_verbs.txt", "light")),
         left_out_verbs=WordSet(read("governing_verbs.txt", "left_out_after")),
-        kept_leads=WordSet(read("governing_verbs.txt", "kept_lead")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
         count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
         trailing_words=WordSet(read("metric_boundaries.txt", "trailing")),

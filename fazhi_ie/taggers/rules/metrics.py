@@ -204,15 +204,6 @@ def _split_outside_quotes(phrase: str) -> list[str]:
     return parts
 
 
-def _kept_lead(text: str, p: int, lex: Lexicons) -> str | None:
-    """A verb that stays at the front of its METRIC with its object (研究法治政府建设工作, ANNOTATION.md
-    decisions), at ``p``: not when another verb follows it, which governs the object (研究落实司法建议)."""
-    kept = lex.kept_leads.match_at(text, p)
-    if kept and lex.governing_verbs.match_at(text, p + len(kept)):
-        return None
-    return kept
-
-
 def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     """Where the METRIC starts inside ``phrase``, and whether the phrase is a verb phrase.
 
@@ -230,8 +221,6 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         # after a first verb only strong verbs chain (组织开展), or weak after weak (调处化解)
         verbs = lex.strong_verbs if amount or (cut and not prev_weak) else lex.governing_verbs
         lead = verbs.match_at(phrase, cut) or (lex.change_verbs.match_at(phrase, cut) if not cut else None)
-        if lead and _kept_lead(phrase, cut, lex):
-            break  # 研究法治领域相关事项: the verb and its object name the statistic
         if lead and phrase[cut + len(lead) :] in lex.not_metrics:
             break  # 调处成功: the verb is part of the name
         if not lead or len(phrase) - cut - len(lead) < (4 if amount else 2):
@@ -243,10 +232,6 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         for s, e in _verbs_in(phrase, lex.governing_verbs):
             if e <= cut or e >= len(phrase):
                 continue
-            if _kept_lead(phrase, s, lex):
-                if s == cut:
-                    break  # 研究法治领域相关事项: the verb and its object name the statistic
-                continue  # 专题部署会议: inside a name the verb modifies the noun
             if s == lead_end and lex.strong_verbs.match_at(phrase, s) != phrase[s:e]:
                 continue  # 纳入整治问题清单: a weak verb right after the governing one modifies the noun
             strong = lex.strong_verbs.match_at(phrase, s) == phrase[s:e]
@@ -482,13 +467,11 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
     p = q.unit_end if unit is not None else q.end
-    kept = None
     if unit is not None and unit in lex.event_units:
         for _ in range(3):  # 9次主持召开县政府常务会议
-            kept = _kept_lead(view, p, lex)
             v = lex.governing_verbs.match_at(view, p)
-            if not v or kept:
-                break  # 常务会议4次研究法治政府建设工作: the verb phrase names the event
+            if not v:
+                break
             p += len(v)
     scope = lex.scope.match_at(view, p)
     if scope and len(scope) >= 2:
@@ -500,14 +483,9 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         p += len(approx)  # 实施200个以上老旧小区改造项目: the verb's object, counted at least 200
         if p >= ceiling or not is_cjk(view[p]) or view[p] in FUNCTION_CHARS or lex.governing_verbs.match_at(view, p):
             return None  # 100个以上的…, 30家以上开展…: no noun right after the qualifier
-    if (
-        p >= len(view)
-        or view[p] in _CLAUSE_ADVERBS
-        or (lex.governing_verbs.match_at(view, p) in lex.strong_verbs and not kept)
-    ):
+    if p >= len(view) or view[p] in _CLAUSE_ADVERBS or lex.governing_verbs.match_at(view, p) in lex.strong_verbs:
         return None  # 200件并处罚金: the value ends its clause; what follows is a new predicate
     start = p
-    p += len(kept or "")
     first_connector = last_connector = None
     for _ in range(2):
         while p < ceiling and p - start <= MAX_METRIC:
@@ -571,11 +549,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     if p - start > MAX_METRIC or (p - start < 2 and view[start:p] not in lex.single_nouns):
         return None
     phrase = view[start:p]
-    if (
-        (lex.strong_verbs.match_at(phrase, 0) and not kept)
-        or lex.change_verbs.match_at(phrase, 0)
-        or phrase[0] in _OPEN
-    ):
+    if lex.strong_verbs.match_at(phrase, 0) or lex.change_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
         return None
     return (start, p)
 
