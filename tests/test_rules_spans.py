@@ -59,9 +59,12 @@ QUANTITIES_AND_UNITS = [
     "公共法律服务热线接听[咨询电话|MET][8000余|Q][个|U]。",
     # a predicate after a counted noun ends the METRIC
     "[3|Q][家|U][县级医院|MET]晋升为三级医院，[12|Q][项|U][合作事项|MET]扎实推进，[6|Q][所|U][中职学校|MET]办学条件提升。",
-    # 在/从…中 frames the set a value is drawn from: 中 is not part of it (高中 is a noun)
+    # 在/从…中 frames the set a value is drawn from: 中 is not part of it
     "从全国[120|Q][个|U][候选城市|MET]中脱颖而出，在全县[12|Q][所|U][高中|MET]开展法治教育。",
-    # …but a noun that begins with 中 stays whole in such a clause (调解中心, 公办中学, 中小企业)
+    # …but 中 inside a noun stays in it (调解中心, 公办中学, 中小企业, 普通高中, 公办初中), and the 在 of
+    # 在校生 opens no frame
+    "在全县[5|Q][所|U][普通高中|MET]开展法治教育，在全区[8|Q][所|U][公办初中|MET]开展禁毒宣传。",
+    "全县在校生覆盖[12|Q][所|U][普通高中|MET]。",
     "在全县建成[12|Q][个|U][调解中心|MET]，在全区新建[3|Q][所|U][公办中学|MET]，在全市培育[30|Q][家|U][专精特新中小企业|MET]。",
     # the reporting place itself (我县, 本市) and its own budget level (县本级) are scope words, left out
     "我县[律师事务所|MET]达到[15|Q][家|U]，县本级[一般公共预算支出|MET]下降[3|Q][%|U]。",
@@ -81,6 +84,19 @@ QUANTITIES_AND_UNITS = [
     "全区[90|Q][%|U]以上[事项|MET]实现网上办理，公共法律服务覆盖[80|Q][%|U]以上的[村（社区）|MET]。",
     "推动[60|Q][%|U][乡镇|MET]达到示范标准，完成了增长[6|Q][%|U]的目标任务。",
     "全市[90|Q][%|U][城市社区|MET]和[60|Q][%|U][农村|MET]达到示范标准。",
+    # a predicate after a rate is no set (100%到位, 90%以上合格): the name before the value stays
+    "[规范性文件备案审查|MET][100|Q][%|U]到位，[行政执法案卷评查|MET][90|Q][%|U]以上合格。",
+    # an amount with 的 in an earlier clause opens no list of projects
+    "争取[上级资金|MET][3亿|Q][元|U]的同时，投入[500万|Q][元|U]的[专项经费|MET]。",
+    # 资本市场, 样本区县: no reporting place (本市, 本区) inside a word
+    "培育[12|Q][家|U][资本市场上市后备企业|MET]，选取[10|Q][个|U][样本区县|MET]开展评估。",
+    # nouns that contain the new verbs: 智能建造, 建造师, 挂牌督办, 流转交易
+    "新增[12|Q][个|U][智能建造试点项目|MET]，培训[12|Q][名|U][一级建造师|MET]，整改[12|Q][件|U][省级挂牌督办案件|MET]。",
+    "建成[农村产权流转交易中心|MET][15|Q][个|U]。",
+    # a quoted thing counted after another verb stays a METRIC (a quoted name counted after 完成/建成… is a
+    # MEASURE, see MEASURES); so do the members of its list
+    "处置[“僵尸企业”|MET][12|Q][家|U]，查处[“黑车”|MET][120|Q][辆|U]。",
+    "认定[“绿色食品”|MET][12|Q][个|U]、[“有机农产品”|MET][5|Q][个|U]。",
     # a verb inside the set's noun phrase does not end it (研发投入 is no set + 投入)
     "按[10|Q][%|U]的研发投入后补助，[95|Q][%|U]的[行政村|MET]建成垃圾处理设施。",
     # a duration that is a reported value

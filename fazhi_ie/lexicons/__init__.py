@@ -173,6 +173,9 @@ class Lexicons:
     unit_variants: WordSet  # 件(次), 篇(条): the bracketed variant belongs to the UNIT
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
     after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
+    zhong_nouns: WordSet  # 普通高中, 调解中心: 中 inside a noun, no frame's end
+    not_frame_open: WordSet  # 在校生: 在 inside a word, no frame's start
+    count_verbs: WordSet  # 完成“个转企”160户: a counted quoted name after them is a MEASURE
     formula_counters: WordSet  # “四个意识”: numeral + counter opens a formula, no MEASURE
     formula_weak_heads: WordSet  # 围绕“五个示范”建设: a head that leaves a formula a formula
     max_name_modifier: int  # 推进工业“智改数转”: longest modifier between verb and quote
@@ -282,7 +285,10 @@ def load() -> Lexicons:
         name_duration_units=WordSet(read("units.txt", "name_duration")),
         unit_variants=WordSet(read("units.txt", "unit_variant")),
         statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
-        after_stop=WordSet(read("metric_boundaries.txt", "after_stop")),
+        after_stop=VerbSet(read("metric_boundaries.txt", "after_stop"), nouns, breakers),
+        zhong_nouns=WordSet(read("metric_boundaries.txt", "zhong_noun")),
+        not_frame_open=WordSet(read("metric_boundaries.txt", "not_frame_open")),
+        count_verbs=WordSet(read("measures.txt", "count_verb")),
         formula_counters=WordSet(read("measures.txt", "formula_counter")),
         formula_weak_heads=WordSet(read("measures.txt", "formula_weak_head")),
         max_name_modifier=int(read("measures.txt", "max_name_modifier")[0]),

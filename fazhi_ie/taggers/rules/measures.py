@@ -123,11 +123,17 @@ def _counted_after(view: str, pos: int, lex: Lexicons):
 
 
 def _verb_or_clause_before(view: str, pos: int, lex: Lexicons) -> bool:
-    """Does a clause start or a verb stand right before ``pos`` (完成“保交楼”, not 农产品“二品一标”)?"""
+    """Does a clause start, a measure verb or a verb of completion (``count_verbs``) stand right before
+    ``pos`` (完成“保交楼”; not 农产品“二品一标”, 处置“僵尸企业”)?"""
+    if view[pos - 1 : pos] == "、":  # one of a list: as its first name (完成“个转企”120户、“小升规”35户)
+        floor = max(0, pos - 40)
+        clause = max(view.rfind(c, floor, pos) for c in "，。；！？,;!?")
+        first = view.find("“", max(floor, clause + 1), pos)
+        return 0 <= first < pos - 1 and _verb_or_clause_before(view, first, lex)
     if pos == 0 or not is_cjk(view[pos - 1]):
-        return True
+        return True  # a clause start
     floor = max(0, pos - 6)
-    return any(ws.match_before(view, pos, floor) for ws in (lex.governing_verbs, lex.strong_verbs, lex.measure_verbs))
+    return bool(lex.measure_verbs.match_before(view, pos, floor) or lex.count_verbs.match_before(view, pos, floor))
 
 
 def _counted_before(view: str, pos: int, lex: Lexicons) -> bool:

@@ -405,7 +405,9 @@ def _counted_object(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
 
 def _frame_closes(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
     """Does the 中 at ``p`` close a 在/从…中 frame: is it followed by the clause's end, 的 or a
-    predicate (中排名第四, 中脱颖而出, 中开展试点), rather than being part of a noun (调解中心, 中小企业)?"""
+    predicate (中排名第四, 中脱颖而出, 中开展试点), rather than being part of a noun (调解中心, 普通高中)?"""
+    if any(view.startswith(w, p - w.index("中")) for w in lex.zhong_nouns.words if p >= w.index("中")):
+        return False
     after = p + 1
     if after >= min(ceiling, len(view)) or view[after] in _STOP_CHARS or view[after] == "的":
         return True
@@ -417,12 +419,15 @@ def _frame_closes(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
     )
 
 
-def _in_frame(view: str, pos: int) -> bool:
-    """Does 在 or 从 open a frame earlier in the clause that ends at ``pos`` (在全国49个…中)?"""
-    k = pos
-    while k > 0 and pos - k < MAX_METRIC and view[k - 1] not in _STOP_CHARS:
-        k -= 1
-    return "在" in view[k:pos] or "从" in view[k:pos]
+def _in_frame(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does 在 or 从 open a frame at most 10 characters before the value at ``pos``, in its clause
+    (指数在全国49个…中, 在全省真抓实干33项…中; not the 在 of 在校生)?"""
+    for k in range(pos - 1, max(-1, pos - 11), -1):
+        if view[k] in _STOP_CHARS:
+            return False
+        if view[k] in "在从":
+            return not lex.not_frame_open.match_at(view, k)
+    return False
 
 
 def _rank_at(view: str, p: int) -> bool:
@@ -531,7 +536,7 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 break
             if p > start and ch == "第" and _rank_at(view, p):
                 break  # 全国100个城市第10名: an ordinal starts a rank
-            if p > start + 1 and ch == "中" and _frame_closes(view, p, ceiling, lex) and _in_frame(view, q.start):
+            if p > start + 1 and ch == "中" and _frame_closes(view, p, ceiling, lex) and _in_frame(view, q.start, lex):
                 break  # 在全国49个较大城市中排名第四: 在…中 frames the set (not 调解中心, 公办中学)
             p += 1
         if p < ceiling and view[p] == "的" and p - start <= 10 and not _noun_before_value(view, p + 1, ceiling):
@@ -552,6 +557,14 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     if lex.strong_verbs.match_at(phrase, 0) or lex.change_verbs.match_at(phrase, 0) or phrase[0] in _OPEN:
         return None
     return (start, p)
+
+
+def _listed_amount(view: str, floor: int, q: QuantityMatch) -> bool:
+    """Does an earlier amount with 的 open a list of projects in this clause (投资100亿元的甲项目、
+    120亿元的乙项目)? Not one in an earlier clause (争取资金3亿元的同时，投入500万元的专项经费)."""
+    start = max(0, floor - 1)
+    clause = max(view.rfind(c, start, q.start) for c in "，。；！？,;!?")
+    return "元的" in view[max(start, clause + 1) : q.start]
 
 
 def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
@@ -592,7 +605,8 @@ def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             return (span[0], k)  # 60%农村达到品质养老创建标准, 90%的乡镇建成…: a predicate follows the set
     # no predicate the lexicons know ends it: only a short set at the clause's end (覆盖70%以上的乡镇。,
     # 村（社区）: an aside in brackets does not count)
-    short = len(_BRACKETED.sub("", view[span[0] : span[1]])) <= 4
+    # only after 的, which makes the set a noun (100%到位, 90%以上合格: a predicate)
+    short = len(_BRACKETED.sub("", view[span[0] : span[1]])) <= 4 and view[span[0] - 1] == "的"
     return span if short and (span[1] >= len(view) or view[span[1]] in _STOP_CHARS) else None
 
 
@@ -633,10 +647,9 @@ def find_metrics(
             continue
         after = metric_after(view, q, ceiling, lex)
         before = None
-        if after and view.startswith("元的", (q.unit_end or 0) - 1) and "元的" in view[max(0, floor - 1) : q.start]:
-            after = (
-                None  # 甲项目、100亿元的新能源装备产业园: in a list of projects and their amounts, nothing is counted
-            )
+        listed = q.unit_end is not None and view.startswith("元的", q.unit_end - 1) and _listed_amount(view, floor, q)
+        if after and listed:
+            after = None  # 甲项目、100亿元的新能源装备产业园: in a list of projects and amounts, nothing is counted
         if after and q.unit_end is not None and view.startswith("的", q.unit_end):
             # 投资219亿元的日照港…工程: a name before the value is what it measures, and the noun after
             # 的 what it describes; after a verb alone (建成100公里的高速公路) the noun is the METRIC
