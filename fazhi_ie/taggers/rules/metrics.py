@@ -455,15 +455,23 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     if not is_cjk(ch) or ch in FUNCTION_CHARS or ch in _CLAUSE_ADVERBS:
         return False
     predicate = (  # 办结45件同比增长10%, 受理47件较上年增加5件: an adverb, a comparison or a verb follows
+        _predicate_at(view, p, lex)
+        or lex.comparison.match(view, p)
+        or any(view.startswith(w, p) for w in lex.predicate_adverb)
+    )
+    return not predicate
+
+
+def _predicate_at(view: str, p: int, lex: Lexicons) -> bool:
+    """Does a predicate start at ``p`` after a value: a verb, a change, an adverb, a scope word or a
+    word that follows a counted noun (12个泊位竣工验收)?"""
+    return bool(
         lex.governing_verbs.match_at(view, p)
         or lex.change_verbs.match_at(view, p)
         or lex.adverbs.match_at(view, p)
         or lex.scope.match_at(view, p)
         or lex.after_stop.match_at(view, p)
-        or lex.comparison.match(view, p)
-        or any(view.startswith(w, p) for w in lex.predicate_adverb)
     )
-    return not predicate
 
 
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
@@ -579,14 +587,7 @@ def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
         p += 1
     if p >= ceiling or not is_cjk(view[p]) or view[p] in FUNCTION_CHARS:
         return None
-    if (
-        lex.governing_verbs.match_at(view, p)
-        or lex.change_verbs.match_at(view, p)
-        or lex.links.match_at(view, p)
-        or lex.after_stop.match_at(view, p)
-        or lex.adverbs.match_at(view, p)
-        or lex.scope.match_at(view, p)
-    ):
+    if _predicate_at(view, p, lex) or lex.links.match_at(view, p):
         return None  # 100%达标, 92%和…: a predicate or a joiner follows, no set
     span = metric_after(view, QuantityMatch(q.start, p), ceiling, lex)
     if not span:
