@@ -207,6 +207,15 @@ class Lexicons:
 FUNCTION_CHARS = frozenset("的等和与及对在向从以为于将把含")
 
 
+#: Punctuation that ends a clause (a comma or more).
+CLAUSE_STOPS = "，。；！？,;!?"
+
+
+def clause_start(text: str, floor: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts, looking back no further than ``floor``."""
+    return max(floor, max(text.rfind(c, floor, pos) for c in CLAUSE_STOPS) + 1)
+
+
 def is_cjk(ch: str) -> bool:
     """Is ``ch`` a CJK unified ideograph of the basic block, the characters names are written in
     (rules and record linker alike)?"""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicons import Lexicons, is_cjk
+from ...lexicons import Lexicons, clause_start, is_cjk
 from .quantities import NUMBER
 
 QUOTE = re.compile(r"“[^“”\n]{1,120}”|「[^「」\n]{1,120}」")
@@ -126,9 +126,7 @@ def _verb_or_clause_before(view: str, pos: int, lex: Lexicons) -> bool:
     """Does a clause start, a measure verb or a verb of completion (``count_verbs``) stand right before
     ``pos`` (完成“保交楼”; not 农产品“二品一标”, 处置“僵尸企业”)?"""
     if view[pos - 1 : pos] == "、":  # one of a list: as its first name (完成“个转企”120户、“小升规”35户)
-        floor = max(0, pos - 40)
-        clause = max(view.rfind(c, floor, pos) for c in "，。；！？,;!?")
-        first = view.find("“", max(floor, clause + 1), pos)
+        first = view.find("“", clause_start(view, max(0, pos - 40), pos), pos)
         return 0 <= first < pos - 1 and _verb_or_clause_before(view, first, lex)
     if pos == 0 or not is_cjk(view[pos - 1]):
         return True  # a clause start

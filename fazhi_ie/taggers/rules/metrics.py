@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...lexicons import FUNCTION_CHARS, Lexicons, is_cjk
+from ...lexicons import FUNCTION_CHARS, Lexicons, clause_start, is_cjk
 from ...numbers import CN_NUMERAL_CHARS
 from .quantities import QuantityMatch
 
@@ -337,7 +337,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         if joiner == -1:
             return [], False
         start = joiner + 1
-    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+    unit = q.unit_in(view)
     verb = lex.left_out_verbs.match_before(view, end, start) if unit not in lex.duration_units else None
     if verb and end - len(verb) > start:  # 项目落地到开工100天: a duration, no count of the verb's object
         kind = _before_verb(view, start, end - len(verb), lex)
@@ -362,7 +362,7 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         phrase = phrase[: -len(tail)]
     if phrase.startswith("每"):
         return [], False  # 每村不少于4名: a distribution, not a metric
-    if q.unit_end is not None and view[q.unit_start : q.unit_end] in lex.event_units:
+    if q.unit_in(view) in lex.event_units:
         body = _event_body_end(phrase, lex)
         phrase, start = phrase[body:], start + body
     cut, verb_only = _cut_verbs(phrase, lex)
@@ -442,7 +442,7 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     """Does something that the value counts follow it and its unit (a noun, a quotation, another
     number: 新增2个4A级景区, 打造50个“一刻钟”便民生活圈), rather than the end of its clause, a list
     joiner or a verb (受理47件、办结45件; 抽选142件进行集中评查)?"""
-    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+    unit = q.unit_in(view)
     if unit in lex.rate_units or unit in lex.duration_units:
         return False  # 5个工作日内办结: what follows a duration is no object
     p = q.unit_end if unit is not None else q.end
@@ -476,7 +476,7 @@ def _predicate_at(view: str, p: int, lex: Lexicons) -> bool:
 
 def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
     """The noun phrase right after the value (细化了42条整改措施), or None."""
-    unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+    unit = q.unit_in(view)
     if unit in lex.rate_units or unit in lex.duration_units or view.startswith("百分之", q.start):
         return None
     p = q.unit_end if unit is not None else q.end
@@ -568,11 +568,11 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
 
 
 def _listed_amount(view: str, floor: int, q: QuantityMatch) -> bool:
-    """Does an earlier amount with 的 open a list of projects in this clause (投资100亿元的甲项目、
-    120亿元的乙项目)? Not one in an earlier clause (争取资金3亿元的同时，投入500万元的专项经费)."""
-    start = max(0, floor - 1)
-    clause = max(view.rfind(c, start, q.start) for c in "，。；！？,;!?")
-    return "元的" in view[max(start, clause + 1) : q.start]
+    """Is ``q`` an amount with 的 (120亿元的乙项目) after an earlier one in its clause, a list of
+    projects (投资100亿元的甲项目、…)? Not after one in an earlier clause (争取资金3亿元的同时，投入…)."""
+    if q.unit_end is None or not view.startswith("元的", q.unit_end - 1):
+        return False
+    return "元的" in view[clause_start(view, max(0, floor - 1), q.start) : q.start]
 
 
 def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
@@ -648,8 +648,7 @@ def find_metrics(
             continue
         after = metric_after(view, q, ceiling, lex)
         before = None
-        listed = q.unit_end is not None and view.startswith("元的", q.unit_end - 1) and _listed_amount(view, floor, q)
-        if after and listed:
+        if after and _listed_amount(view, floor, q):
             after = None  # 甲项目、100亿元的新能源装备产业园: in a list of projects and amounts, nothing is counted
         if after and q.unit_end is not None and view.startswith("的", q.unit_end):
             # 投资219亿元的日照港…工程: a name before the value is what it measures, and the noun after
@@ -661,7 +660,7 @@ def find_metrics(
             chosen = [after]
         else:
             chosen, verb_only = before or metric_before(view, q, floor, lex)
-            unit = view[q.unit_start : q.unit_end] if q.unit_end is not None else None
+            unit = q.unit_in(view)
             if unit in lex.rate_units and (not chosen or verb_only):
                 over = set_after_rate(view, q, ceiling, lex)
                 if over:

@@ -64,6 +64,10 @@ class QuantityMatch:
     unit_start: int | None = None
     unit_end: int | None = None
 
+    def unit_in(self, view: str) -> str | None:
+        """The unit's text in ``view``, or None without one."""
+        return view[self.unit_start : self.unit_end] if self.unit_end is not None else None
+
 
 def excluded_regions(view: str, lex: Lexicons) -> list[tuple[int, int]]:
     """Sorted regions in which no numeral is a QUANTITY."""
