@@ -209,6 +209,8 @@ MEASURES = [
     "组织[“百姓大舞台”|MEA]等文化惠民活动，培育“某某大米”“某某肉”等品牌。",
     # 强化 introduces a measure as 推行 does
     "强化[“三比三看”|MEA]，推动项目落地。",
+    # a verb that issues a document introduces its quoted short name too
+    "出台[“稳外贸十二条”|MEA]，制定[“某城英才计划”|MEA]，印发“十五五”规划。",
 ]
 
 

@@ -1,12 +1,12 @@
 """MEASURE spans: quoted names of the government's measures and its own 《》 documents.
 
 A quoted name is a MEASURE when a head noun follows it (“一窗综办”改革) or a verb that
-introduces measures precedes it (推行“首违不罚”), or a count follows it at a clause start or after a
-verb (完成“个转企”160户: a MEASURE stays one when a number counts it); slogans, offices, roles and quoted
-phrases ending in 的 are not. A 《》 title is a MEASURE when an issuing verb precedes it
-(制定《…》) or it starts with the name of a county-level or lower place (the reporting
-government's own documents), or, when the whole report is known, with the reporting place
-itself (《丰都…办法》, 《大连市…》); titles of laws and higher-level documents are not.
+introduces measures or issues documents precedes it (推行“首违不罚”, 出台“稳外贸十条”), or a count
+follows it at a clause start or after a verb (完成“个转企”160户: a MEASURE stays one when a number
+counts it); slogans, offices, roles and quoted phrases ending in 的 are not. A 《》 title is a
+MEASURE when an issuing verb precedes it (制定《…》) or it starts with the name of a county-level
+or lower place (the reporting government's own documents), or, when the whole report is known,
+with the reporting place itself (《丰都…办法》, 《大连市…》); titles of laws and higher-level documents are not.
 """
 
 from __future__ import annotations
@@ -309,7 +309,7 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     if has_head:
         # the quote modifies the head, so an office-like ending (专班) is fine here
         return not lex.rate_suffixes.match_at(view, end)  # “一窗受理”事项比例 names a rate
-    verb_before = _preceded_by(view, s, lex.measure_verbs, lex)
+    verb_before = _preceded_by(view, s, lex.measure_verbs, lex) or _preceded_by(view, s, lex.document_verbs, lex)
     if not _plain(contents, view, end, lex, enumeration=verb_before):
         return False
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
