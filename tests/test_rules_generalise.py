@@ -211,6 +211,8 @@ MEASURES = [
     "强化[“三比三看”|MEA]，推动项目落地。",
     # a verb that issues a document introduces its quoted short name too
     "出台[“稳外贸十二条”|MEA]，制定[“某城英才计划”|MEA]，印发“十五五”规划。",
+    # one quoted character is a pun, not a name, even before a head noun
+    "制定应对之“策”，擦亮“某”字号品牌，推行“拼”字工作法。",
 ]
 
 

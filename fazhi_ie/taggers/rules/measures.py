@@ -303,6 +303,8 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
 
     if all(c in lex.slogans or formula(c) for c in contents):
         return False
+    if all(len(c) < 2 for c in contents):
+        return False  # 满“淮”诚意, 应对之“策”: one quoted character is a pun, never a name
     unit = _counted_after(view, end, lex)
     if unit and unit in lex.person_units:
         return False  # 确定“法律明白人”28名: counted people are a METRIC
