@@ -213,6 +213,8 @@ MEASURES = [
     "出台[“稳外贸十二条”|MEA]，制定[“某城英才计划”|MEA]，印发“十五五”规划。",
     # one quoted character is a pun, not a name, even before a head noun
     "制定应对之“策”，擦亮“某”字号品牌，推行“拼”字工作法。",
+    # a product's or a place's brand is no measure; a brand of a service is one
+    "做强“某乡大米”区域公用品牌，打响“山水某城”品牌，擦亮[“某好办”政务服务品牌|MEA]。",
 ]
 
 

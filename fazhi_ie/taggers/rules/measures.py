@@ -33,14 +33,22 @@ def _phrase_ends(view: str, pos: int) -> bool:
     return pos >= len(view) or not is_cjk(view[pos]) or view[pos] in _HEAD_STOP
 
 
-_TITLE = -1  # _head_end: the quote names an honour title
+_TITLE = -1  # _head_end: the quote names an honour title or a brand, not a measure
 
 
 def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
     """End of the head noun phrase right after a closing mark at ``pos``, if any.
 
-    ``_TITLE`` where the phrase makes the quote part of an honour title (“四好农村路”示范县).
+    ``_TITLE`` where the phrase makes the quote part of an honour title (“四好农村路”示范县) or
+    names a product's brand (“某某大米”区域公用品牌).
     """
+    end = _head_phrase_end(view, pos, lex)
+    if end is not None and end != _TITLE and view[pos:end] in lex.product_heads:
+        return _TITLE
+    return end
+
+
+def _head_phrase_end(view: str, pos: int, lex: Lexicons) -> int | None:
     heads, verbs, adjacent_heads = lex.measure_heads, lex.strong_verbs, lex.adjacent_heads
     limit = pos
     while limit < len(view) and limit - pos < _HEAD_WINDOW and is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
