@@ -215,6 +215,8 @@ MEASURES = [
     "制定应对之“策”，擦亮“某”字号品牌，推行“拼”字工作法。",
     # a product's or a place's brand is no measure; a brand of a service is one
     "做强“某乡大米”区域公用品牌，打响“山水某城”品牌，擦亮[“某好办”政务服务品牌|MEA]。",
+    # a strategy is a measure where the noun phrase ends with it, not in 战略布局 or 战略定位
+    "深入实施[“工业兴县”战略|MEA]和[“232”发展战略|MEA]，服从“一区两中心”战略定位。",
 ]
 
 
