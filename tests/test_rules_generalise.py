@@ -217,6 +217,8 @@ MEASURES = [
     "做强“某乡大米”区域公用品牌，打响“山水某城”品牌，擦亮[“某好办”政务服务品牌|MEA]。",
     # a strategy is a measure where the noun phrase ends with it, not in 战略布局 or 战略定位
     "深入实施[“工业兴县”战略|MEA]和[“232”发展战略|MEA]，服从“一区两中心”战略定位。",
+    # a head in Latin letters belongs to the span
+    "开发[“某某通”APP|MEA]，上线[“某城办事”政务APP|MEA]。",
 ]
 
 

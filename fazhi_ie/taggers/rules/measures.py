@@ -29,8 +29,13 @@ _PLACE = re.compile(
 )
 
 
+def _in_noun(ch: str) -> bool:
+    """Can ``ch`` be part of a head noun phrase? Latin letters are too: “某某通”APP."""
+    return (is_cjk(ch) or ch.isascii() and ch.isalpha()) and ch not in _HEAD_STOP
+
+
 def _phrase_ends(view: str, pos: int) -> bool:
-    return pos >= len(view) or not is_cjk(view[pos]) or view[pos] in _HEAD_STOP
+    return pos >= len(view) or not _in_noun(view[pos])
 
 
 _TITLE = -1  # _head_end: the quote names an honour title or a brand, not a measure
@@ -51,7 +56,7 @@ def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
 def _head_phrase_end(view: str, pos: int, lex: Lexicons) -> int | None:
     heads, verbs, adjacent_heads = lex.measure_heads, lex.strong_verbs, lex.adjacent_heads
     limit = pos
-    while limit < len(view) and limit - pos < _HEAD_WINDOW and is_cjk(view[limit]) and view[limit] not in _HEAD_STOP:
+    while limit < len(view) and limit - pos < _HEAD_WINDOW and _in_noun(view[limit]):
         verb = verbs.match_at(view, limit)
         if verb:
             after = limit + len(verb)
@@ -64,11 +69,7 @@ def _head_phrase_end(view: str, pos: int, lex: Lexicons) -> int | None:
             break  # “…”进入区县应用: a verb ends the noun phrase
         limit += 1
     final = heads.match_before(view, limit, pos)
-    if (
-        final
-        and limit > pos
-        and (limit >= len(view) or not is_cjk(view[limit]) or view[limit] in _HEAD_STOP or verbs.match_at(view, limit))
-    ):
+    if final and limit > pos and (_phrase_ends(view, limit) or verbs.match_at(view, limit)):
         return limit  # “12345”政务服务便民热线: the head that ends the noun phrase
     adjacent = adjacent_heads.match_at(view, pos, limit)
     for j in range(pos, limit):
