@@ -221,6 +221,8 @@ MEASURES = [
     "开发[“某某通”APP|MEA]，上线[“某城办事”政务APP|MEA]。",
     # a quoted way of governing heads 综合治理, 综合受理, 确权登记
     "深化[“散乱污”综合治理|MEA]，实行[“一窗”综合受理|MEA]，完成[“房地一体”确权登记|MEA]。",
+    # a problem category that is curbed is no measure, head noun or not
+    "坚决遏制“两高一低”项目盲目上马，严控“两高”项目。",
 ]
 
 
