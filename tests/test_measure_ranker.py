@@ -203,6 +203,27 @@ def test_training_learns_names_the_rules_reject_and_the_same_data_give_the_same_
     assert chosen.margin in (1.0, 2.0)
 
 
+def test_the_weights_are_the_mean_of_fits_in_different_orders(tmp_path):
+    """One fit depends on the order it sees the examples in; ``--fits k`` averages orders seed..seed+k-1."""
+    from training.train_measures import main
+
+    examples = [_example(i, f"坚持“{n}”，办理案件{5 + i}件。", f"“{n}”") for i, n in enumerate(NAMES)]
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(ex.to_dict(), ensure_ascii=False) + "\n" for ex in examples), "utf-8")
+    weights = []
+    for fits, seed in (("1", "0"), ("1", "1"), ("2", "0")):
+        folder = tmp_path / f"model-{fits}-{seed}"
+        folder.mkdir()
+        InferenceConfig().save(folder)
+        main(["--train", str(train), "--model", str(folder), "--margin", "1.0", "--fits", fits, "--seed", seed])
+        weights.append(MeasureRanker.load(folder / FILE).weights)
+    first, second, mean = weights
+    assert first != second  # the order matters
+    assert set(mean) <= set(first) | set(second)
+    for name in set(first) | set(second):
+        assert mean.get(name, 0.0) == pytest.approx((first.get(name, 0.0) + second.get(name, 0.0)) / 2, abs=2e-5)
+
+
 def test_file_round_trip_and_errors(tmp_path):
     ranker = MeasureRanker(weights={"take": 0.5, "tiny": 1e-9}, extend=8, margin=1.5, metadata={"note": "x"})
     path = ranker.save(tmp_path)
