@@ -211,6 +211,8 @@ MEASURES = [
     "强化[“三比三看”|MEA]，推动项目落地。",
     # a verb that issues a document introduces its quoted short name too
     "出台[“稳外贸十二条”|MEA]，制定[“某城英才计划”|MEA]，印发“十五五”规划。",
+    # but not the quoted objects of 发布/签订 (indices, pledges), nor the topic before 的
+    "发布“某城营商环境指数”，签订“安全生产责任状”，出台“促进民营经济发展”的若干措施。",
     # one quoted character is a pun, not a name, even before a head noun
     "制定应对之“策”，擦亮“某”字号品牌，推行“拼”字工作法。",
     # a product's or a place's brand is no measure; a brand of a service is one
@@ -223,6 +225,8 @@ MEASURES = [
     "深化[“散乱污”综合治理|MEA]，实行[“一窗”综合受理|MEA]，完成[“房地一体”确权登记|MEA]。",
     # a problem category that is curbed is no measure, head noun or not
     "坚决遏制“两高一低”项目盲目上马，严控“两高”项目。",
+    # a formula stays a formula before 战略, and a problem before 综合治理 (ANNOTATION.md: “停车难”)
+    "坚持“四个全面”战略，加强“停车难”综合治理，深化[“散乱污”综合治理|MEA]。",
 ]
 
 

@@ -151,6 +151,7 @@ class Lexicons:
     title_heads: WordSet
     measure_verbs: WordSet
     document_verbs: WordSet
+    name_issuing_verbs: WordSet  # 出台“稳外贸十条”: a quoted short name of a document issued
     slogans: WordSet
     offices: WordSet
     person_units: WordSet
@@ -274,6 +275,7 @@ def load() -> Lexicons:
         title_heads=WordSet(read("measures.txt", "title_head")),
         measure_verbs=WordSet(read("measures.txt", "measure_verb")),
         document_verbs=WordSet(read("measures.txt", "document_verb")),
+        name_issuing_verbs=WordSet(read("measures.txt", "name_issuing_verb")),
         slogans=WordSet(read("measures.txt", "slogan")),
         offices=WordSet(read("measures.txt", "office")),
         person_units=WordSet(read("measures.txt", "person_unit")),

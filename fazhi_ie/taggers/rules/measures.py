@@ -1,7 +1,7 @@
 """MEASURE spans: quoted names of the government's measures and its own 《》 documents.
 
 A quoted name is a MEASURE when a head noun follows it (“一窗综办”改革) or a verb that
-introduces measures or issues documents precedes it (推行“首违不罚”, 出台“稳外贸十条”), or a count
+introduces measures or issues a document precedes it (推行“首违不罚”, 出台“稳外贸十条”), or a count
 follows it at a clause start or after a verb (完成“个转企”160户: a MEASURE stays one when a number
 counts it); slogans, offices, roles and quoted phrases ending in 的 are not. A 《》 title is a
 MEASURE when an issuing verb precedes it (制定《…》) or it starts with the name of a county-level
@@ -320,7 +320,9 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
     if has_head:
         # the quote modifies the head, so an office-like ending (专班) is fine here
         return not lex.rate_suffixes.match_at(view, end)  # “一窗受理”事项比例 names a rate
-    verb_before = _preceded_by(view, s, lex.measure_verbs, lex) or _preceded_by(view, s, lex.document_verbs, lex)
+    verb_before = _preceded_by(view, s, lex.measure_verbs, lex) or (
+        view[end : end + 1] != "的" and _preceded_by(view, s, lex.name_issuing_verbs, lex)
+    )  # 出台“稳外贸十条”, but 出台“…”的若干措施 names the topic of the document, not it
     if not _plain(contents, view, end, lex, enumeration=verb_before):
         return False
     if any(lex.name_endings.match_before(c, len(c)) for c in contents):
