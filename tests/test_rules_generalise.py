@@ -220,7 +220,7 @@ MEASURES = [
     # a strategy is a measure where the noun phrase ends with it, not in 战略布局 or 战略定位
     "深入实施[“工业兴县”战略|MEA]和[“232”发展战略|MEA]，服从“一区两中心”战略定位。",
     # a head in Latin letters belongs to the span
-    "开发[“某某通”APP|MEA]，上线[“某城办事”政务APP|MEA]。",
+    "开发[“某某通”APP|MEA]，上线[“某城办事”政务APP|MEA]，推广[“某某随手拍”App|MEA]。",
     # a quoted way of governing heads 综合治理, 综合受理, 确权登记
     "深化[“散乱污”综合治理|MEA]，实行[“一窗”综合受理|MEA]，完成[“房地一体”确权登记|MEA]。",
     # a problem category that is curbed is no measure, head noun or not
