@@ -227,6 +227,8 @@ MEASURES = [
     "坚决遏制“两高一低”项目盲目上马，严控“两高”项目。",
     # a formula stays a formula before 战略, and a problem before 综合治理 (ANNOTATION.md: “停车难”)
     "坚持“四个全面”战略，加强“停车难”综合治理，深化[“散乱污”综合治理|MEA]。",
+    # the building of a named thing is not part of its name; 建设 right after the mark is its head
+    "推进[“某城通”服务平台|MEA]建设，深化[“1+N”公共安全体系|MEA]建设，抓好[“四好农村路”建设|MEA]。",
 ]
 
 

@@ -160,6 +160,7 @@ class Lexicons:
     open_heads: WordSet  # “四好农村路”全国示范县: heads that name a measure only at the end of the phrase
     listed_kinds: WordSet  # “东坡大米”等品牌: heads that after 等 name things, not measures
     product_heads: WordSet  # “某某大米”区域公用品牌: a head phrase that names a product's brand
+    activities_after_head: WordSet  # “某某”服务平台|建设: the building of the thing named, not its name
     numeric_names_pattern: re.Pattern
     code_prefixes: WordSet
     not_places: WordSet
@@ -284,6 +285,7 @@ def load() -> Lexicons:
         open_heads=WordSet(read("measures.txt", "open_head")),
         listed_kinds=WordSet(read("measures.txt", "listed_kind")),
         product_heads=WordSet(read("measures.txt", "product_head")),
+        activities_after_head=WordSet(read("measures.txt", "activity_after_head")),
         name_endings=WordSet(read("measures.txt", "name_ending")),
         adjacent_heads=WordSet(read("measures.txt", "adjacent_head")),
         not_places=WordSet(read("measures.txt", "not_place")),

@@ -45,11 +45,18 @@ def _head_end(view: str, pos: int, lex: Lexicons) -> int | None:
     """End of the head noun phrase right after a closing mark at ``pos``, if any.
 
     ``_TITLE`` where the phrase makes the quote part of an honour title (“四好农村路”示范县) or
-    names a product's brand (“某某大米”区域公用品牌).
+    names a product's brand (“某某大米”区域公用品牌). An activity after a head (服务平台|建设) is left out.
     """
     end = _head_phrase_end(view, pos, lex)
-    if end is not None and end != _TITLE and view[pos:end] in lex.product_heads:
+    if end is None or end == _TITLE:
+        return end
+    if view[pos:end] in lex.product_heads:
         return _TITLE
+    activity = lex.activities_after_head.match_before(view, end, pos)
+    if activity:  # “某某”服务平台|建设: the head the name modifies ends before 建设 (not an open head: 示范建设)
+        before = end - len(activity)
+        if lex.measure_heads.match_before(view, before, pos) and not lex.open_heads.match_before(view, before, pos):
+            return before
     return end
 
 
