@@ -21,7 +21,7 @@ TITLE = re.compile(r"《[^《》\n]{1,200}》")
 _HEAD_WINDOW = 12
 _LISTED_MAX = 20  # a quoted item listed before 等 + a head is a name, not a long slogan
 _CLAUSE_START = set("，。；：！？,;:!? \u3000")
-_HEAD_STOP = set("的和与及等、") | set("在为把向从")
+_HEAD_STOP = set("的和与及暨等、") | set("在为把向从")
 _YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
@@ -347,6 +347,6 @@ def _accept(view: str, s: int, end: int, contents, has_head: bool, lex: Lexicons
         return True  # 巩固“十年禁渔”成果: what the measure achieved follows it
     if lex.measure_predicates.match_at(view, end) and (s == 0 or view[s - 1] in _CLAUSE_START):
         return True  # “高效办成一件事”全面推进: the measure is the subject of its carrying out
-    if is_cjk(nxt) and nxt not in "、和与及等的" and not lex.strong_verbs.match_at(view, end):
+    if is_cjk(nxt) and nxt not in "、和与及暨等的" and not lex.strong_verbs.match_at(view, end):
         return False  # 开展“法律明白人”培训: the quote only modifies a noun that is no head
     return verb_before or _counted_before(view, s, lex)
