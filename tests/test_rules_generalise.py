@@ -230,7 +230,7 @@ MEASURES = [
     # the building of a named thing is not part of its name; 建设 right after the mark is its head
     "推进[“某城通”服务平台|MEA]建设，深化[“1+N”公共安全体系|MEA]建设，抓好[“四好农村路”建设|MEA]。",
     # 暨 joins two names as 和 does: the first one's noun phrase ends there
-    "实施[“某某变肉”|MEA]暨肉牛振兴计划，推进“某某”工程暨某某行动。",
+    "实施[“某某变肉”|MEA]暨肉牛振兴计划，推进[“某某”工程|MEA]暨某某行动。",
 ]
 
 
