@@ -77,6 +77,10 @@ _EXTRA = str.maketrans(
         "﹣": "-",
         "．": ".",
         "﹒": ".",
+        # a decimal point the layout wrote as a middle dot (价格上涨1·8%); the tagger takes it
+        # as a point only between digits before a percent sign
+        "·": ".",
+        "・": ".",
     }
 )
 _CONTEXT = decimal.Context(prec=40, Emax=999_999, Emin=-999_999)

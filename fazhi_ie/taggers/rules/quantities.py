@@ -17,6 +17,9 @@ from ...numbers import CN_DIGITS
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _BASE = r"(?:\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+|[" + _CN + r"]++(?:点[零〇一二三四五六七八九]++)?+)"
 _RANGE_SEP = "至到~～\\-—－–"
+# A decimal point written as a middle dot or set between spaces (上涨1·8%, 增长5 . 5%): one number
+# only before a percent sign, as 8·6地震 and 1·2 are dates or codes.
+_ODD_DECIMAL = r"\d{1,3}(?:[·・]| ?[.．] ?)\d{1,3}(?=[%％‰])"
 # Arabic digits mixed with magnitudes (7万5千4百, 1亿5千余万) and slash fractions of small whole
 # numbers (3/5, not 2024/2025 nor a code): one QUANTITY each, so that fazhi_ie.numbers reads the
 # whole surface (issue 13).
@@ -30,7 +33,7 @@ NUMBER = re.compile(
     r"(?>"
     r"百分之[零〇一二两三四五六七八九十百千]++(?:点[零〇一二三四五六七八九]++)?+"
     r"|(?:\d++|[" + _CN + r"]++)分之(?:\d++(?:\.\d++)?+|[" + _CN + r"点]++)"
-    r"|" + _SLASH_FRACTION + r"|" + _MIXED + r"|" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2}|千万)?+(?:[余多])?+"
+    r"|" + "|".join((_ODD_DECIMAL, _SLASH_FRACTION, _MIXED, _BASE)) + r"(?:[余多])?+(?:[万亿]{1,2}|千万)?+(?:[余多])?+"
     r"(?:[" + _RANGE_SEP + r"]" + _BASE + r"(?:[余多])?+(?:[万亿]{1,2})?+)?+"
     r")"
 )
@@ -44,6 +47,7 @@ _CODES = re.compile(
     r"|(?<![\d.])(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?![\d.])"  # 2023-03-30, 2023.3.30
     r"|(?<![\d.])(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?![\d.%％万亿元])"  # 2023-03, 2023.3 (a month)
     r"|(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)"  # 19:26, 9:30:00
+    r"|(?<![\d.])\d{1,2}[·・]\d{1,2}(?![\d%％‰])"  # 5·12地震: a date that names an event
 )
 _MAX_UNIT_GAP = 12
 #: After a Latin unit these join it to more of a code or compound unit (kW·h), so it is no unit alone.
@@ -228,7 +232,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             if not unit_after:
                 continue
         digits = surface.replace(".", "").replace(",", "")
-        if is_arabic and surface.startswith("0") and len(surface) > 1 and not surface.startswith("0."):
+        if is_arabic and surface.startswith("0") and len(surface) > 1 and surface[1] not in ".．·・ ":
             continue  # 023 area code, 001 serial
         if lex.name_after.match_at(view, e):
             continue  # 75周年, 千亿级, 6.0版, 全国10强

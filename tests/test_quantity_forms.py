@@ -1,0 +1,46 @@
+"""QUANTITY and UNIT spans for number forms seen in other governments' reports (invented sentences).
+
+Each case lists the QUANTITY spans of the sentence in order, each with the UNIT right after it (or
+None), and the value the record reads from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _pairs(result, text):
+    spans = result.spans
+    units = {s.start: s.text for s in spans if s.label == "UNIT"}
+    found = []
+    for s in spans:
+        if s.label == "QUANTITY":
+            gap = s.end
+            while gap < len(text) and text[gap] == " ":
+                gap += 1
+            found.append((s.text, units.get(gap)))
+    return found
+
+
+CASES = [
+    # a decimal point written as a middle dot or between spaces, before a percent sign
+    ("居住类价格上涨3·4%，服务价格上涨0·7%。", [("3·4", "%"), ("0·7", "%")], [3.4, 0.7]),
+    ("预计全年税收收入增长6 . 2%，社会消费品零售总额增长4 .8%。", [("6 . 2", "%"), ("4 .8", "%")], [6.2, 4.8]),
+]
+
+NONE = [
+    # a middle dot between numbers elsewhere names a date or an event
+    ("深刻汲取5·12事故教训。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "values"), CASES)
+def test_quantity_forms(rules, text, pairs, values):
+    result = rules.extract(text)
+    assert _pairs(result, text) == pairs
+    assert [r.value for r in result.records] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(("text", "pairs"), NONE)
+def test_no_quantity_forms(rules, text, pairs):
+    assert _pairs(rules.extract(text), text) == pairs
