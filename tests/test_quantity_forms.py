@@ -25,12 +25,16 @@ def _pairs(result, text):
 CASES = [
     # a decimal point written as a middle dot or between spaces, before a percent sign
     ("居住类价格上涨3·4%，服务价格上涨0·7%。", [("3·4", "%"), ("0·7", "%")], [3.4, 0.7]),
+    # 方 (cubic metres) is a unit right after 万 or 亿
+    ("全年河道清淤30万方，调水2.4亿方。", [("30万", "方"), ("2.4亿", "方")], [300000, 240000000]),
     ("预计全年税收收入增长6 . 2%，社会消费品零售总额增长4 .8%。", [("6 . 2", "%"), ("4 .8", "%")], [6.2, 4.8]),
 ]
 
 NONE = [
     # a middle dot between numbers elsewhere names a date or an event
     ("深刻汲取5·12事故教训。", []),
+    # after a bare number 方 starts another word
+    ("与8方签订合作协议。", [("8", None)]),
 ]
 
 

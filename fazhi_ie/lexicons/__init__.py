@@ -122,6 +122,7 @@ class VerbSet(WordSet):
 @dataclass(frozen=True)
 class Lexicons:
     units: WordSet
+    magnitude_units: WordSet  # 450万方: units only right after 万 or 亿
     approx_before: WordSet
     approx_after: WordSet
     approx_after_count: WordSet  # 实施200个以上老旧小区改造项目: a counted noun may follow
@@ -245,6 +246,7 @@ def load() -> Lexicons:
     breakers = WordSet(read("governing_verbs.txt", "verb_noun_breaker"))
     lex = Lexicons(
         units=WordSet(read("units.txt")),
+        magnitude_units=WordSet(read("units.txt", "after_magnitude")),
         approx_before=WordSet(read("approximations.txt", "before")),
         approx_after=WordSet(read("approximations.txt", "after")),
         approx_after_count=WordSet(read("approximations.txt", "after_count")),

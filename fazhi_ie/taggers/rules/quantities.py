@@ -294,6 +294,8 @@ def _unit_at(view: str, pos: int, lex: Lexicons) -> str | None:
     """The lexicon unit at ``pos``. A Latin one must end the word: 30GWh and 1.5亿kW·h are values
     with their units, 100MWp and 5G are names (a Latin letter, digit or joining dot follows)."""
     unit = lex.units.match_at(view, pos)
+    if unit is None and pos and view[pos - 1] in "万亿":
+        unit = lex.magnitude_units.match_at(view, pos)  # 450万方, but not 15方成员
     if unit and unit[0].isascii() and unit[0].isalpha():
         after = view[pos + len(unit) : pos + len(unit) + 1]
         if after and ((after.isascii() and after.isalnum()) or after in _WORD_JOINERS):
