@@ -257,9 +257,9 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 unit = None  # 4部门: 部 starts the word 部门
         if unit is not None:
             us, ue = e_unit, e_unit + len(unit)
-            variant = lex.unit_variants.match_at(view, ue)
-            if variant:
-                ue += len(variant)  # 件(次)
+            tail = _unit_tail(view, ue, unit, lex)
+            if tail > ue:
+                ue = tail  # 件(次), 户（人）次, 吨/日
             elif lex.name_after_unit.match_at(view, ue):
                 continue  # 20万吨级航道: a size class, not a value
             elif (
@@ -288,6 +288,32 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             s -= 1  # 负10000: the sign is part of the value
         out.append(QuantityMatch(s, e, us, ue))
     return out
+
+
+_BRACKETS = {"(": ")", "（": "）"}
+
+
+def _unit_tail(view: str, pos: int, unit: str, lex: Lexicons) -> int:
+    """Where the UNIT ``unit`` ending at ``pos`` really ends: a bracketed unit written as its variant
+    (件(次), 套（间）, and 户（人）次 where 户次 or 人次 is a unit) and up to two slashes with a unit of
+    time, person or area (吨/日, 元/人/年) belong to it. Returns ``pos`` when nothing follows."""
+    end = pos
+    close = _BRACKETS.get(view[end : end + 1])
+    if close:
+        variant = lex.units.match_at(view, end + 1, min(len(view), end + 4))
+        if variant and view[end + 1 + len(variant) : end + 2 + len(variant)] == close:
+            end += len(variant) + 2
+            if view[end : end + 1] == "次" and (unit + "次" in lex.units or variant + "次" in lex.units):
+                end += 1
+            return end
+    for _ in range(2):
+        if view[end : end + 1] != "/":
+            break
+        per = lex.per_units.match_at(view, end + 1, min(len(view), end + 5))
+        if not per:
+            break
+        end += 1 + len(per)
+    return end
 
 
 def _unit_at(view: str, pos: int, lex: Lexicons) -> str | None:
