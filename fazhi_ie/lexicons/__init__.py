@@ -127,6 +127,8 @@ class Lexicons:
     approx_after: WordSet
     approx_after_count: WordSet  # 实施200个以上老旧小区改造项目: a counted noun may follow
     approx_inside: WordSet
+    bare_magnitude_before: WordSet  # 突破千亿元: a magnitude without a digit reports a value after these
+    bare_magnitude_end: WordSet  # 突破千亿元大关: these after its unit still close the value
     scope: WordSet
     adverbs: WordSet
     links: WordSet
@@ -251,6 +253,8 @@ def load() -> Lexicons:
         approx_after=WordSet(read("approximations.txt", "after")),
         approx_after_count=WordSet(read("approximations.txt", "after_count")),
         approx_inside=WordSet(read("approximations.txt", "inside")),
+        bare_magnitude_before=WordSet(read("approximations.txt", "before_bare_magnitude")),
+        bare_magnitude_end=WordSet(read("approximations.txt", "bare_magnitude_end")),
         scope=WordSet(read("metric_boundaries.txt", "scope")),
         adverbs=WordSet(read("metric_boundaries.txt", "adverb")),
         links=WordSet(read("metric_boundaries.txt", "link")),

@@ -166,8 +166,7 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         unit_after = _unit_at(view, e, lex)  # the unit right after the number, looked up once
         if not is_arabic and not word_form and not any(c in CN_DIGITS + "十" for c in surface):
             # 千余人, 近百场, 上万人: a bare magnitude counts only when approximated and counted
-            bare = surface.rstrip("余多")
-            if not (bare in ("百", "千", "万") and (surface != bare or prev in "近上逾超约") and unit_after):
+            if not _bare_magnitude_counts(view, s, e, surface, unit_after, lex):
                 continue  # 万, 百 alone: part of a word (百姓, 万众)
         if prev in "数几" and not is_arabic:
             continue  # 数十次, 几百人: no value is reported
@@ -288,6 +287,29 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             s -= 1  # 负10000: the sign is part of the value
         out.append(QuantityMatch(s, e, us, ue))
     return out
+
+
+_BARE_MAGNITUDES = frozenset(("百", "千", "万", "百万", "千万", "百亿", "千亿", "万亿"))
+_CLAUSE_END = frozenset("，。；、：！？,;:!?）)")
+
+
+def _bare_magnitude_counts(view: str, s: int, e: int, surface: str, unit: str | None, lex: Lexicons) -> bool:
+    """Is a magnitude without a digit at ``view[s:e]`` a reported value? 千余人, 近百场, 上万人 (one
+    magnitude, approximated or after 近上逾超约), or 突破千亿元, 新增百家 where its unit (and 以上…)
+    ends the clause; 百姓, 万众, 千年, 超百亿元企业 and 千亿元级 are words or classes."""
+    bare = surface.rstrip("余多")
+    if not unit or bare not in _BARE_MAGNITUDES:
+        return False
+    prev = view[s - 1] if s else ""
+    if len(bare) == 1 and (surface != bare or prev and prev in "近上逾超约"):
+        return True
+    if unit == "年" or not lex.bare_magnitude_before.match_before(view, s, max(0, s - 4)):
+        return False
+    end = e + len(unit)
+    approx = lex.approx_after.match_at(view, end)
+    if approx:
+        end += len(approx)
+    return end >= len(view) or view[end] in _CLAUSE_END or bool(lex.bare_magnitude_end.match_at(view, end))
 
 
 _BRACKETS = {"(": ")", "（": "）"}
