@@ -35,6 +35,8 @@ CASES = [
     ),
     ("新增供水能力5万吨/日，低保标准提高到720元/人/月。", [("5万", "吨/日"), ("720", "元/人/月")], [50000, 720]),
     ("贷款利率下降35个BP，存款利率下降10个基点。", [("35", "个BP"), ("10", "个基点")], [35, 10]),
+    # an age that ends its clause is a value
+    ("全区人均预期寿命达到79.6岁，比上年提高0.3岁。", [("79.6", "岁"), ("0.3", "岁")], [79.6, 0.3]),
     # a magnitude without a digit reports a value after 突破/超/新增… when its unit ends the clause
     (
         "全市旅游收入突破千亿元大关，社会融资规模超万亿元，规上企业新增百家。",
@@ -51,6 +53,8 @@ NONE = [
     ("与8方签订合作协议。", [("8", None)]),
     # ... but before a noun it names a class, and 千家万户 or 百年 are words
     ("培育营收超百亿元企业3家，打造千亿元级产业集群，服务走进千家万户，庆祝建校百年。", [("3", "家")]),
+    # an age before a noun names a class of people (a category threshold)
+    ("为8.5万名70周岁以上老年人和2万名3-6岁儿童免费体检，为60岁及以上老人发放补贴。", [("8.5万", "名"), ("2万", "名")]),
     # a bracket that holds no unit stays out of the UNIT
     ("新建15个村（社区）综合服务站。", [("15", "个")]),
 ]

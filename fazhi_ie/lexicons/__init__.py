@@ -176,6 +176,7 @@ class Lexicons:
     name_after_unit: WordSet  # 20万吨级航道: a size class after the unit
     numbered_names: WordSet  # 5大产业集群: a bare number opens a numbered name
     name_duration_units: WordSet  # 15分钟社区: a duration that names a noun
+    category_units: WordSet  # 65岁以上老年人: before a noun the value names a class
     per_units: WordSet  # 7万吨/日, 640元/人/年: a slash and one of these continue the UNIT
     statistic_names: WordSet  # 实际使用外资: a verb inside a statistic's name is never cut
     after_stop: WordSet  # 12个泊位竣工验收: the predicate after a counted noun
@@ -304,6 +305,7 @@ def load() -> Lexicons:
         name_after_unit=WordSet(read("units.txt", "name_after_unit")),
         numbered_names=WordSet(read("units.txt", "numbered_name")),
         name_duration_units=WordSet(read("units.txt", "name_duration")),
+        category_units=WordSet(read("units.txt", "category_unit")),
         per_units=WordSet(read("units.txt", "per_unit")),
         statistic_names=WordSet(read("metric_boundaries.txt", "statistic_name")),
         after_stop=VerbSet(read("metric_boundaries.txt", "after_stop"), nouns, breakers),

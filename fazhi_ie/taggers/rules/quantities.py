@@ -256,6 +256,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
                 unit = None  # 4部门: 部 starts the word 部门
         if unit is not None:
             us, ue = e_unit, e_unit + len(unit)
+            if unit in lex.category_units and _names_a_class(view, ue, lex):
+                continue  # 65岁以上老年人: an age that defines who is counted
             tail = _unit_tail(view, ue, unit, lex)
             if tail > ue:
                 ue = tail  # 件(次), 户（人）次, 吨/日
@@ -310,6 +312,15 @@ def _bare_magnitude_counts(view: str, s: int, e: int, surface: str, unit: str | 
     if approx:
         end += len(approx)
     return end >= len(view) or view[end] in _CLAUSE_END or bool(lex.bare_magnitude_end.match_at(view, end))
+
+
+def _names_a_class(view: str, pos: int, lex: Lexicons) -> bool:
+    """Does a noun follow the unit ending at ``pos``, after an optional 以上/以下/以内 (or 及以上)?"""
+    k = pos + 1 if view[pos : pos + 1] == "及" else pos
+    bound = lex.approx_after.match_at(view, k)
+    if bound:
+        pos = k + len(bound)
+    return pos < len(view) and is_cjk(view[pos])
 
 
 _BRACKETS = {"(": ")", "（": "）"}
