@@ -55,6 +55,8 @@ NONE = [
     ("培育营收超百亿元企业3家，打造千亿元级产业集群，服务走进千家万户，庆祝建校百年。", [("3", "家")]),
     # an age before a noun names a class of people (a category threshold)
     ("为8.5万名70周岁以上老年人和2万名3-6岁儿童免费体检，为60岁及以上老人发放补贴。", [("8.5万", "名"), ("2万", "名")]),
+    # a number after 前 is a rank or a period, but 提前 counts a duration
+    ("外贸增速居全省前5位，连续两年进入全国前20，提前15天完成任务。", [("两", "年"), ("15", "天")]),
     # a bracket that holds no unit stays out of the UNIT
     ("新建15个村（社区）综合服务站。", [("15", "个")]),
 ]

@@ -168,6 +168,8 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
             # 千余人, 近百场, 上万人: a bare magnitude counts only when approximated and counted
             if not _bare_magnitude_counts(view, s, e, surface, unit_after, lex):
                 continue  # 万, 百 alone: part of a word (百姓, 万众)
+        if prev == "前" and prev2 != "提前":
+            continue  # 全国前30, 全省前三位: a rank; 前三季度: a period (but 提前10天 is a duration)
         if prev in "数几" and not is_arabic:
             continue  # 数十次, 几百人: no value is reported
         if (
