@@ -100,8 +100,8 @@ METRICS = [
     # a verb's object counted at least N follows the qualifier; a bare verb never names it
     "实施[200|Q][个|U]以上[老旧小区|MET]改造，引进[10|Q][家|U]以上[高新技术企业|MET]。",
     # ... where no verb governs the count, value and qualifier bound a category (no METRIC after);
-    # 以下 always does
-    "为[65|Q][岁|U]以上老年人免费接种疫苗，推动[40|Q][吨|U]以下燃煤锅炉淘汰。",
+    # 以下 always does; an age before a noun is itself no value (ANNOTATION.md, category thresholds)
+    "为65岁以上老年人免费接种疫苗，推动[40|Q][吨|U]以下燃煤锅炉淘汰。",
     # a bare verb names the statistic only where the value ends its clause or list, and a
     # duration's 内 is no object
     "全年[受理|MET][47|Q][件|U]、[办结|MET][45|Q][件|U]，[抽选|MET][12|Q][件|U]进行集中评查。",
