@@ -114,7 +114,7 @@ METRICS = [
     "全市[在建亿元以上项目|MET][136|Q][个|U]，[对外实际投资额|MET]增长[8|Q][%|U]，创成[全国示范数字档案馆|MET][1|Q][家|U]。",
     # a numbered group (五大) is part of the name; a level (三级) is not; 居全国前10 names nothing
     "[五大主导产业规上工业总产值|MET]完成[188.26亿|Q][元|U]，建成县乡村三级[公共法律服务平台|MET][120|Q][个|U]。",
-    "经济总量居全国前[10|Q]。",
+    "经济总量居全国前10。",  # a rank, no value either (ANNOTATION.md)
     # amounts joined by 、 are separate METRICs, as rates are; 提速 is a change verb
     "[生产安全事故起数|MET]、[死亡人数|MET]同口径分别下降[66.67|Q][%|U]、[85.71|Q][%|U]。",
     "[项目办理时限|MET]平均提速[15|Q][%|U]以上。",
