@@ -231,6 +231,10 @@ MEASURES = [
     "推进[“某城通”服务平台|MEA]建设，深化[“1+N”公共安全体系|MEA]建设，抓好[“四好农村路”建设|MEA]。",
     # 暨 joins two names as 和 does: the first one's noun phrase ends there
     "实施[“某某变肉”|MEA]暨肉牛振兴计划，推进[“某某”工程|MEA]暨某某行动。",
+    # a city whose name ends in 镇 or a city-wide 街道 document is no county-level place
+    "依照《景德镇市人民政府行政规范性文件管理办法》审查，参照《南京市街道综合执法暂行办法》执行。",
+    "完善[《某某镇市场监管所执法案卷管理制度》|MEA]。",
+    "依据《市县法治政府建设示范指标体系》开展自查，落实[《金义都市区规划》|MEA]。",
 ]
 
 

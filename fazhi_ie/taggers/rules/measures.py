@@ -25,8 +25,9 @@ _HEAD_STOP = set("的和与及暨等、") | set("在为把向从")
 _YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
-    r"[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|旗|镇|乡|街道)"
+    r"(?:都市|(?![市省])[\u4e00-\u9fff]){1,7}?(?:自治县|县|区|旗|镇|乡|街道)"  # not 天津市|街道, 市县; 金义都市区
 )
+_CITY_AFTER = re.compile(r"市(?!场)")  # 景德镇|市: the name of a city that ends in 镇 (not 某镇市场监管所)
 
 
 def _in_noun(ch: str) -> bool:
@@ -164,7 +165,7 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
     if title.startswith(lex.higher_level):
         return False
     m = _PLACE.match(title)
-    if not m or m.group().endswith("自治区"):
+    if not m or m.group().endswith("自治区") or _CITY_AFTER.match(title, m.end()):
         return False
     if title.startswith(lex.other_branch, m.end()):
         return False  # 《XX区人大常委会关于…的决定》: another branch's document
