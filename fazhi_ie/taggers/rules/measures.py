@@ -27,6 +27,7 @@ _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
     r"(?:都市|(?![市省])[\u4e00-\u9fff]){1,7}?(?:自治县|县|区|旗|镇|乡|街道)"  # not 天津市|街道, 市县; 金义都市区
 )
+_REPORT = re.compile(r"报告(?:[（(][^（()）]*[)）])?$")  # 《…年度报告》: a report is never a measure
 _CITY_AFTER = re.compile(r"市(?!场)")  # 景德镇|市: the name of a city that ends in 镇 (not 某镇市场监管所)
 
 
@@ -220,7 +221,7 @@ def _title_measures(view: str, titles, lex: Lexicons, own_places: tuple[str, ...
         )
         chain_own = own
         prev_end = e
-        if not own:
+        if not own or _REPORT.search(content):
             continue
         unit = _counted_after(view, e, lex)
         if unit:  # 发出《行政执法监督建议书》2份: a counted document is a METRIC
