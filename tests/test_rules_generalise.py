@@ -235,6 +235,8 @@ MEASURES = [
     "依照《景德镇市人民政府行政规范性文件管理办法》审查，参照《南京市街道综合执法暂行办法》执行。",
     "完善[《某某镇市场监管所执法案卷管理制度》|MEA]。",
     "依据《市县法治政府建设示范指标体系》开展自查，落实[《金义都市区规划》|MEA]。",
+    # a ledger, list or table the government sets up or draws up is its own document
+    "梳理[《执法问题清单》|MEA]，建立[《执法问题整改台账》|MEA]，推出《某某大典》。",
     # a report is no measure, even the government's own (ANNOTATION.md: reports are not measures)
     "发布《某某县2023年政府信息公开工作年度报告》和《某某河水质状况报告（2023年）》，编制[《某某县水质监测方案》|MEA]。",
 ]
