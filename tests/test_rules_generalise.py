@@ -237,6 +237,8 @@ MEASURES = [
     "依据《市县法治政府建设示范指标体系》开展自查，落实[《金义都市区规划》|MEA]。",
     # a ledger, list or table the government sets up or draws up is its own document
     "梳理[《执法问题清单》|MEA]，建立[《执法问题整改台账》|MEA]，推出《某某大典》。",
+    # an issuing verb before 贯彻落实《…》 issues a plan for the higher-level document, not that document
+    "制定贯彻落实《某某条例》实施方案，审议贯彻《某某纲要》任务清单，制定[《某某县执法监督办法》|MEA]。",
     # a report is no measure, even the government's own (ANNOTATION.md: reports are not measures)
     "发布《某某县2023年政府信息公开工作年度报告》和《某某河水质状况报告（2023年）》，编制[《某某县水质监测方案》|MEA]。",
 ]
