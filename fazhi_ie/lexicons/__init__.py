@@ -155,6 +155,7 @@ class Lexicons:
     measure_verbs: WordSet
     document_verbs: WordSet
     name_issuing_verbs: WordSet  # 出台“稳外贸十条”: a quoted short name of a document issued
+    implementing_verbs: WordSet  # 出台贯彻落实《纲要》方案: the title right after them is carried out, not issued
     slogans: WordSet
     offices: WordSet
     person_units: WordSet
@@ -284,6 +285,7 @@ def load() -> Lexicons:
         measure_verbs=WordSet(read("measures.txt", "measure_verb")),
         document_verbs=WordSet(read("measures.txt", "document_verb")),
         name_issuing_verbs=WordSet(read("measures.txt", "name_issuing_verb")),
+        implementing_verbs=WordSet(read("measures.txt", "implementing_verb")),
         slogans=WordSet(read("measures.txt", "slogan")),
         offices=WordSet(read("measures.txt", "office")),
         person_units=WordSet(read("measures.txt", "person_unit")),

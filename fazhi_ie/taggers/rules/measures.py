@@ -28,7 +28,6 @@ _PLACE = re.compile(
     r"(?:都市|(?![市省])[\u4e00-\u9fff]){1,7}?(?:自治县|县|区|旗|镇|乡|街道)"  # not 天津市|街道, 市县; 金义都市区
 )
 _REPORT = re.compile(r"报告(?:[（(][^（()）]*[)）])?$")  # 《…年度报告》: a report is never a measure
-_IMPLEMENTS = ("贯彻", "落实", "贯彻落实")  # 出台贯彻落实《纲要》方案: the verb issues the plan, not the 纲要
 _CITY_AFTER = re.compile(r"市(?!场)")  # 景德镇|市: the name of a city that ends in 镇 (not 某镇市场监管所)
 
 
@@ -216,7 +215,10 @@ def _title_measures(view: str, titles, lex: Lexicons, own_places: tuple[str, ...
         content = view[s + 1 : e - 1]
         own = (
             (chained and chain_own)
-            or (_preceded_by(view, s, lex.document_verbs, lex) and not view.endswith(_IMPLEMENTS, 0, s))
+            or (
+                _preceded_by(view, s, lex.document_verbs, lex)
+                and not lex.implementing_verbs.match_before(view, s, max(0, s - 4))
+            )
             or _looks_like_place(content, lex)
             or _names_own_place(content, own_places, lex)
         )
