@@ -9,7 +9,7 @@ from __future__ import annotations
 from training.annotation import LABEL_CODES
 from training.annotation import parse_markup as _parse
 
-__all__ = ["LABEL_CODES", "parse_markup", "record_keys", "triples"]
+__all__ = ["LABEL_CODES", "parse_markup", "quantity_units", "record_keys", "triples"]
 
 
 def parse_markup(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -28,3 +28,16 @@ def triples(result) -> list[tuple[int, int, str]]:
 def record_keys(result) -> list[tuple]:
     """(metric, value, unit) of every record of an extraction, in text order."""
     return [(r.metric, r.value, r.unit) for r in result.records]
+
+
+def quantity_units(spans, text: str) -> list[tuple[str, str | None]]:
+    """Each QUANTITY's text with the UNIT that starts right after it (spaces skipped), or None."""
+    units = {s.start: s.text for s in spans if s.label == "UNIT"}
+    found = []
+    for s in spans:
+        if s.label == "QUANTITY":
+            gap = s.end
+            while gap < len(text) and text[gap] == " ":
+                gap += 1
+            found.append((s.text, units.get(gap)))
+    return found

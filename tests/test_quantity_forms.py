@@ -7,20 +7,7 @@ None), and the value the record reads from it.
 from __future__ import annotations
 
 import pytest
-
-
-def _pairs(result, text):
-    spans = result.spans
-    units = {s.start: s.text for s in spans if s.label == "UNIT"}
-    found = []
-    for s in spans:
-        if s.label == "QUANTITY":
-            gap = s.end
-            while gap < len(text) and text[gap] == " ":
-                gap += 1
-            found.append((s.text, units.get(gap)))
-    return found
-
+from markup import quantity_units
 
 CASES = [
     # a decimal point written as a middle dot or between spaces, before a percent sign
@@ -65,10 +52,10 @@ NONE = [
 @pytest.mark.parametrize(("text", "pairs", "values"), CASES)
 def test_quantity_forms(rules, text, pairs, values):
     result = rules.extract(text)
-    assert _pairs(result, text) == pairs
+    assert quantity_units(result.spans, text) == pairs
     assert [r.value for r in result.records] == pytest.approx(values)
 
 
 @pytest.mark.parametrize(("text", "pairs"), NONE)
 def test_no_quantity_forms(rules, text, pairs):
-    assert _pairs(rules.extract(text), text) == pairs
+    assert quantity_units(rules.extract(text).spans, text) == pairs

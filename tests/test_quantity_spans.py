@@ -8,7 +8,7 @@ as in test_rules_spans.py; invented sentences.
 from __future__ import annotations
 
 import pytest
-from markup import parse_markup, triples
+from markup import parse_markup, quantity_units, triples
 
 SPANS = [
     "全年接待[群众来访|MET][7万5千4百|Q][人次|U]。",
@@ -59,13 +59,4 @@ def test_no_sign_or_fraction_where_there_is_none(rules, text, quantities):
 def test_units_after_quantities(rules, text, pairs):
     """Each QUANTITY with the UNIT right after it (or None): Latin units end their word, and a
     unit character that begins a longer word (种猪场, 部委) is no unit."""
-    spans = rules.extract(text).spans
-    units = {s.start: s.text for s in spans if s.label == "UNIT"}
-    found = []
-    for s in spans:
-        if s.label == "QUANTITY":
-            gap = s.end
-            while gap < len(text) and text[gap] == " ":
-                gap += 1
-            found.append((s.text, units.get(gap)))
-    assert found == pairs
+    assert quantity_units(rules.extract(text).spans, text) == pairs
