@@ -604,9 +604,9 @@ def set_after_rate(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             or lex.adverbs.match_at(view, k, ceiling)
         ):
             return (span[0], k)  # 60%农村达到品质养老创建标准, 90%的乡镇建成…: a predicate follows the set
-    # no predicate the lexicons know ends it: only a short set at the clause's end (覆盖70%以上的乡镇。,
-    # 村（社区）: an aside in brackets does not count)
-    # only after 的, which makes the set a noun (100%到位, 90%以上合格: a predicate)
+    # No predicate the lexicons know ends the set: it stands only when it is short (an aside in brackets,
+    # 村（社区）, not counted), ends its clause and follows 的, which makes it a noun (覆盖70%以上的乡镇。);
+    # without 的 it is a predicate (100%到位, 90%以上合格).
     short = len(_BRACKETED.sub("", view[span[0] : span[1]])) <= 4 and view[span[0] - 1] == "的"
     return span if short and (span[1] >= len(view) or view[span[1]] in _STOP_CHARS) else None
 
