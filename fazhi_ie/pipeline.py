@@ -79,20 +79,26 @@ class Extractor:
         context = TagContext(own_places=report.own_places)
         return next(self._run([self._prepare(report.text)], batch_size, context))
 
-    def extract_many(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
-        """Like ``extract`` for many texts; paragraphs are tagged in batches of ``batch_size``."""
+    def extract_many(
+        self, texts: Iterable[str], batch_size: int = 32, own_places: tuple[str, ...] = ()
+    ) -> Iterator[Extraction]:
+        """Like ``extract`` for many texts; paragraphs are tagged in batches of ``batch_size``.
+
+        ``own_places``: how the report these texts come from names its own place (``Report.own_places``),
+        when known, so that its own 《…办法》 are MEASUREs as in ``extract_report``."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        context = TagContext(own_places=tuple(own_places)) if own_places else None
         pending: list[tuple[str, str, list[tuple[int, int]]]] = []
         n_paragraphs = 0
         for text in texts:
             pending.append(self._prepare(text))
             n_paragraphs += len(pending[-1][2])
             if n_paragraphs >= batch_size:
-                yield from self._run(pending, batch_size)
+                yield from self._run(pending, batch_size, context)
                 pending, n_paragraphs = [], 0
         if pending:
-            yield from self._run(pending, batch_size)
+            yield from self._run(pending, batch_size, context)
 
     @staticmethod
     def _prepare(text: str) -> tuple[str, str, list[tuple[int, int]]]:

@@ -219,6 +219,24 @@ def test_evaluate_fails_a_floor_with_a_clear_message(capsys):
     assert "METRIC F1" in err and "under its floor 0.999" in err and "UNIT" not in err
 
 
+def test_evaluate_reads_a_paragraph_in_its_report_unless_told_paragraphs_alone(tmp_path, capsys):
+    # the report's title says whose 《…办法》 this is (see test_scoring for the mechanism)
+    text = "全面落实《株洲市生态环境执法工作考核办法》。"
+    rows = [
+        {"id": "zz-0000", "doc": "zz", "text": "株洲市生态环境局关于2023年法治政府建设情况的报告", "spans": []},
+        {"id": "zz-0002", "doc": "zz", "text": text, "spans": [[4, len(text) - 1, "MEASURE"]]},
+    ]
+    gold = tmp_path / "zz.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    status, out, err = run(capsys, "evaluate", gold, "--backend", "rules", "--min-f1", "MEASURE=1")
+    assert status == 0, err
+    status, out, err = run(
+        capsys, "evaluate", gold, "--backend", "rules", "--paragraphs-alone", "--min-f1", "MEASURE=1"
+    )
+    assert status == 1 and "MEASURE F1 0.000 is under its floor 1.000" in err
+    assert "paragraphs alone" in out
+
+
 def test_evaluate_dev_split(capsys):
     status, out, err = run(capsys, "evaluate", "--split", "dev", "--backend", "rules", "--min-f1", "QUANTITY=0.9")
     assert status == 0, err

@@ -6,8 +6,8 @@ import pytest
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from fazhi_ie.evaluation.corpus import GOLD_DIR, read_jsonl
-from fazhi_ie.evaluation.scoring import PRF, Scores, evaluate, record_key
+from fazhi_ie.evaluation.corpus import GOLD_DIR, Example, read_jsonl
+from fazhi_ie.evaluation.scoring import PRF, Scores, document_places, evaluate, extract_examples, record_key
 from fazhi_ie.taggers.bio import spans_to_bio
 from fazhi_ie.types import LABELS, Span
 
@@ -19,7 +19,7 @@ def _seqeval(gold_tags, pred_tags):
 def test_span_scores_equal_seqeval_on_the_gold_corpus(rules):
     examples = list(read_jsonl([GOLD_DIR]))
     scores = evaluate(rules, examples)
-    results = list(rules.extract_many(ex.text for ex in examples))
+    results = extract_examples(rules, examples)
     gold_tags = [spans_to_bio(ex.text, ex.spans) for ex in examples]
     pred_tags = [spans_to_bio(ex.text, res.spans) for ex, res in zip(examples, results)]
     report = _seqeval(gold_tags, pred_tags)
@@ -108,3 +108,42 @@ def test_table_and_dict():
     assert "| records | 1.000 | 1.000 | 1.000 | 1 | 0 | 0 |" in table
     d = scores.to_dict()
     assert d["micro"]["f1"] == 1.0 and d["n_examples"] == 1 and set(d["labels"]) == set(LABELS)
+
+
+# A report's own 《…办法》 is a MEASURE (ANNOTATION.md): scored as the main job reads a report, a
+# paragraph knows its report's place from the report's other paragraphs (its title), as
+# ``Extractor.extract_report`` does; a paragraph of another document, or scored alone, does not.
+TITLE = "株洲市生态环境局关于2023年法治政府建设情况的报告"
+OWN_RULES = "全面落实《株洲市生态环境执法工作考核办法》。"
+NAME = "《株洲市生态环境执法工作考核办法》"
+
+
+def _own_rules_examples():
+    start = OWN_RULES.index(NAME)
+    measure = [(start, start + len(NAME), "MEASURE")]
+    return [
+        Example("zz-0003", "zz", OWN_RULES, (Span(*measure[0], NAME),)),  # before its title: order is by id
+        Example("zz-0000", "zz", TITLE),
+        Example("other-0007", "other", OWN_RULES),  # a document that never says where it is from
+        Example("", "", OWN_RULES),  # no document at all
+    ]
+
+
+def test_document_places_are_read_from_the_title_among_the_paragraphs():
+    assert document_places(_own_rules_examples()) == {"zz": ("株洲市", "株洲"), "other": ()}
+
+
+def test_extract_examples_knows_each_paragraphs_report_and_keeps_the_order(rules):
+    examples = _own_rules_examples()
+    results = extract_examples(rules, examples)
+    assert [r.text for r in results] == [ex.text for ex in examples]
+    measures = [[s.text for s in r.spans if s.label == "MEASURE"] for r in results]
+    assert measures == [[NAME], [], [], []]
+    alone = extract_examples(rules, examples, documents=False)
+    assert [[s.text for s in r.spans if s.label == "MEASURE"] for r in alone] == [[], [], [], []]
+
+
+def test_evaluate_scores_paragraphs_in_their_report_unless_asked_not_to(rules):
+    examples = _own_rules_examples()[:2]
+    assert evaluate(rules, examples).labels["MEASURE"].f1 == 1.0
+    assert evaluate(rules, examples, documents=False).labels["MEASURE"].f1 == 0.0

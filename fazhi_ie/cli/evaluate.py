@@ -62,6 +62,12 @@ def add_parser(sub) -> None:
         "as if each were given with --min-f1",
     )
     p.add_argument(
+        "--paragraphs-alone",
+        action="store_true",
+        help="tag each paragraph knowing nothing of its report (default: knowing how the report names "
+        "its own place, read from its paragraphs as `extract` reads a whole report)",
+    )
+    p.add_argument(
         "--report",
         metavar="DIR",
         help="also write DIR/report.md with PNG plots (P/R/F1 per label, "
@@ -120,8 +126,15 @@ def run(args: argparse.Namespace) -> int:
     if args.split:
         source = f"{source}, {args.split} documents"
     title = f"{extractor.backend} on {source} ({len(examples)} paragraphs)"
-    report = write_evaluation_report(extractor, examples, args.report, title=title) if args.report else None
-    scores = report.analysis.scores if report else evaluate(extractor, examples)  # the same scores
+    documents = not args.paragraphs_alone
+    if args.paragraphs_alone:
+        title += ", paragraphs alone"
+    report = (
+        write_evaluation_report(extractor, examples, args.report, title=title, documents=documents)
+        if args.report
+        else None
+    )
+    scores = report.analysis.scores if report else evaluate(extractor, examples, documents)  # the same scores
     print(scores.table(title))
     if report:
         print(report.summary)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..types import LABELS, Span
-from .scoring import Scores, record_key
+from .scoring import Scores, extract_examples, record_key
 
 #: missed: a gold span that no prediction overlaps; extra: a prediction that overlaps no gold
 #: span; boundary: the same label on overlapping but different offsets; label: an
@@ -146,14 +146,15 @@ class EvaluationReport:
 
 
 def write_evaluation_report(
-    extractor, examples: Iterable, out_dir: str | Path, *, title: str = "", samples: int = 8
+    extractor, examples: Iterable, out_dir: str | Path, *, title: str = "", samples: int = 8, documents: bool = True
 ) -> EvaluationReport:
     """Extract ``examples``, score them and write ``out_dir/report.md`` with its PNG plots.
 
-    ``samples``: sample errors shown per kind. Returns the paths, the analysis and a summary.
+    ``samples``: sample errors shown per kind; ``documents``: as in ``scoring.extract_examples``.
+    Returns the paths, the analysis and a summary.
     """
     examples = list(examples)
-    results = list(extractor.extract_many(ex.text for ex in examples))
+    results = extract_examples(extractor, examples, documents)
     analysis = analyse(examples, results)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -103,11 +103,50 @@ def record_key(r) -> tuple:
     return (metric, value, unit)
 
 
-def evaluate(extractor, examples) -> Scores:
-    """Score ``extractor`` on gold ``examples`` (paragraph by paragraph)."""
+def document_places(examples: Iterable) -> dict[str, tuple[str, ...]]:
+    """How each document of ``examples`` names its own place (``Report.own_places``), read from its
+    paragraphs in line order as ``read_report`` reads a whole report (its title, its issuer): empty
+    where they do not say (a sample of paragraphs without the title) or the example has no ``doc``."""
+    from ..document import parse_report
+
+    paragraphs: dict[str, list] = {}
+    for ex in examples:
+        if ex.doc:
+            paragraphs.setdefault(ex.doc, []).append(ex)
+    return {
+        doc: parse_report("\n".join(ex.text for ex in sorted(exs, key=lambda ex: ex.id))).own_places
+        for doc, exs in paragraphs.items()
+    }
+
+
+def extract_examples(extractor, examples: Iterable, documents: bool = True) -> list:
+    """The extractor's results for gold ``examples``, in order. With ``documents``, each paragraph is
+    read as the main job (``Extractor.extract_report``) reads it: knowing how its report names its own
+    place (``document_places``); else paragraph by paragraph, knowing nothing of the report."""
+    examples = list(examples)
+    if not documents:
+        return list(extractor.extract_many(ex.text for ex in examples))
+    places = document_places(examples)
+    by_place: dict[tuple[str, ...], list[int]] = {}
+    for i, ex in enumerate(examples):
+        by_place.setdefault(places.get(ex.doc, ()), []).append(i)
+    results: list = [None] * len(examples)
+    for own, indices in by_place.items():
+        texts = (examples[i].text for i in indices)
+        # an extractor that knows no places (any object with ``extract_many``) is asked only without
+        for i, res in zip(
+            indices, extractor.extract_many(texts, own_places=own) if own else extractor.extract_many(texts)
+        ):
+            results[i] = res
+    return results
+
+
+def evaluate(extractor, examples, documents: bool = True) -> Scores:
+    """Score ``extractor`` on gold ``examples``, paragraph by paragraph (knowing each paragraph's
+    report, see ``extract_examples``)."""
     scores = Scores()
     examples = list(examples)
-    for ex, res in zip(examples, extractor.extract_many(ex.text for ex in examples)):
+    for ex, res in zip(examples, extract_examples(extractor, examples, documents)):
         scores.add(
             [(s.start, s.end, s.label) for s in ex.spans],
             [(s.start, s.end, s.label) for s in res.spans],
