@@ -400,6 +400,15 @@ def test_places_and_organs():
     assert parse_organ("石柱土家族自治县王场镇委员会") == "石柱土家族自治县王场镇"
     assert parse_organ("重庆市黔江区人民政府") == "重庆市黔江区"
     assert parse_organ("法治政府建设领导小组") is None
+    # an office a government sends out is named after it, a branch after its parent body, and a place
+    # ending in 州 may go on with 市: each report names its own place, not its parent's (ANNOTATION.md
+    # takes the parent's documents for higher-level ones)
+    assert parse_organ("鲤城区人民政府金龙街道办事处") == "鲤城区金龙街道"
+    assert parse_organ("广州市公安局增城区分局") == "广州市增城区"
+    assert parse_organ("广州市气象局") == "广州市"
+    assert parse_organ("恩施州司法局") == "恩施州"
+    assert parse_organ("丰都县乡村振兴局") == "丰都县"  # not 丰都县乡
+    assert parse_organ("公安局分局") is None
 
 
 # --- any text ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
+from fazhi_ie import Extractor
 from fazhi_ie.evaluation.corpus import GOLD_DIR, Example, read_jsonl
 from fazhi_ie.evaluation.scoring import PRF, Scores, document_places, evaluate, extract_examples, record_key
 from fazhi_ie.taggers.bio import spans_to_bio
@@ -114,18 +115,21 @@ def test_table_and_dict():
 # paragraph knows its report's place from the report's other paragraphs (its title), as
 # ``Extractor.extract_report`` does; a paragraph of another document, or scored alone, does not.
 TITLE = "株洲市生态环境局关于2023年法治政府建设情况的报告"
-OWN_RULES = "全面落实《株洲市生态环境执法工作考核办法》。"
 NAME = "《株洲市生态环境执法工作考核办法》"
 
 
+def _own_rules(n: int) -> str:
+    return f"全面落实{NAME}，办理行政复议案件{n}件。"
+
+
 def _own_rules_examples():
-    start = OWN_RULES.index(NAME)
-    measure = [(start, start + len(NAME), "MEASURE")]
+    start = _own_rules(1).index(NAME)
+    gold = (Span(start, start + len(NAME), "MEASURE", NAME),)
     return [
-        Example("zz-0003", "zz", OWN_RULES, (Span(*measure[0], NAME),)),  # before its title: order is by id
+        Example("zz-0003", "zz", _own_rules(1), gold),  # listed before its report's title
         Example("zz-0000", "zz", TITLE),
-        Example("other-0007", "other", OWN_RULES),  # a document that never says where it is from
-        Example("", "", OWN_RULES),  # no document at all
+        Example("other-0007", "other", _own_rules(2)),  # a document that never says where it is from
+        Example("", "", _own_rules(3)),  # no document at all
     ]
 
 
@@ -137,10 +141,24 @@ def test_extract_examples_knows_each_paragraphs_report_and_keeps_the_order(rules
     examples = _own_rules_examples()
     results = extract_examples(rules, examples)
     assert [r.text for r in results] == [ex.text for ex in examples]
+    assert [[r.value for r in res.records] for res in results] == [[1.0], [], [2.0], [3.0]]
     measures = [[s.text for s in r.spans if s.label == "MEASURE"] for r in results]
     assert measures == [[NAME], [], [], []]
     alone = extract_examples(rules, examples, documents=False)
     assert [[s.text for s in r.spans if s.label == "MEASURE"] for r in alone] == [[], [], [], []]
+
+
+def test_an_extractor_that_knows_no_places_is_scored_paragraph_by_paragraph():
+    class Plain:  # any object with extract_many(texts) may be scored
+        def __init__(self, rules):
+            self.rules = rules
+
+        def extract_many(self, texts):
+            return self.rules.extract_many(texts)
+
+    examples = _own_rules_examples()
+    results = extract_examples(Plain(Extractor(backend="rules")), examples)
+    assert [[s.text for s in r.spans if s.label == "MEASURE"] for r in results] == [[], [], [], []]
 
 
 def test_evaluate_scores_paragraphs_in_their_report_unless_asked_not_to(rules):

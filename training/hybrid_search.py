@@ -24,7 +24,8 @@ from dataclasses import replace
 
 from fazhi_ie import Extractor
 from fazhi_ie.document.paragraphs import split_paragraphs
-from fazhi_ie.evaluation.scoring import evaluate
+from fazhi_ie.evaluation.scoring import document_places, evaluate
+from fazhi_ie.taggers import TagContext
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
 from fazhi_ie.taggers.hybrid import merge_spans, model_sources, rule_sources, takes_model_spans
 from fazhi_ie.taggers.model import ModelTagger
@@ -109,15 +110,17 @@ def modes_of(policy) -> dict[str, tuple[str, float, float]] | None:
 
 
 class _Fixed:
-    """A tagger that replays precomputed spans (so each merge is scored without rerunning)."""
+    """A tagger that replays precomputed spans (so each merge is scored without rerunning), by the
+    report's own places (``TagContext``; ``evaluate`` reads each paragraph in its report) and view."""
 
     name = "fixed"
 
     def __init__(self, spans_by_view):
         self.spans_by_view = spans_by_view
 
-    def tag_batch(self, views):
-        return [self.spans_by_view[v] for v in views]
+    def tag_batch(self, views, context: TagContext | None = None):
+        places = context.own_places if context else ()
+        return [self.spans_by_view[places, v] for v in views]
 
 
 def search(
@@ -133,23 +136,29 @@ def search(
     documents and hurts another, or changes next to nothing, is not trusted.
     """
     extractor = Extractor(backend="rules")
-    views = []
+    places = document_places(dev)  # the rules read each paragraph knowing its report, as evaluate does
+    keys, rule_spans = [], []
+    rules = RuleTagger()
     for ex in dev:
+        own = places.get(ex.doc, ())
         view = matching_view(ex.text)
-        views.extend(view[s:e] for s, e in split_paragraphs(view))
-    rule_spans = RuleTagger().tag_batch(views)
+        paras = [view[s:e] for s, e in split_paragraphs(view)]
+        keys.extend((own, p) for p in paras)
+        rule_spans.extend(rules.tag_batch(paras, context=TagContext(own_places=own)))
+    views = [v for _, v in keys]
     tagger = ModelTagger(model, quantize=quantize, measures=True)
     read = model_sources(tagger, views, rule_spans, model_spans)
-    sources = {v: read.get(i) or rule_sources(r) for i, (v, r) in enumerate(zip(views, rule_spans))}
+    sources = {k: read.get(i) or rule_sources(r) for i, (k, r) in enumerate(zip(keys, rule_spans))}
     ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid
 
-    def merged(view, policy):
-        spans = merge_spans(sources[view], policy)
+    def merged(key, policy):
+        view = key[1]
+        spans = merge_spans(sources[key], policy)
         spans = measures.decide(view, spans) if measures else spans
         return ranker.refine(view, spans) if ranker else spans
 
     def run(policy, examples):
-        extractor.tagger = _Fixed({v: merged(v, policy) for v in sources})
+        extractor.tagger = _Fixed({key: merged(key, policy) for key in sources})
         return evaluate(extractor, examples)
 
     results = []

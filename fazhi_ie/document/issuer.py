@@ -22,6 +22,7 @@ class _Organs:
     not_place: frozenset[str]
     organs: tuple[str, ...]
     department_endings: tuple[str, ...]
+    branch_endings: tuple[str, ...]
 
 
 def _by_length(words) -> tuple[str, ...]:
@@ -37,6 +38,7 @@ def _rules() -> _Organs:
         frozenset(read("report_organs.txt", "not_place")),
         _by_length(read("report_organs.txt", "organ")),
         _by_length(read("report_organs.txt", "department_ending")),
+        _by_length(read("report_organs.txt", "branch_ending")),
     )
     read.check_all_read()
     return rules
@@ -93,15 +95,36 @@ def parse_organ(text: str) -> str | None:
         if text.endswith(organ) and len(text) > len(organ):
             place = parse_place(text[: -len(organ)])
             if place:
-                return place
+                # an office a government sends out (鲤城区人民政府金龙街道办事处): its place is 鲤城区金龙街道
+                dispatched = place.replace(_GOVERNMENT, "", 1)
+                return dispatched if _GOVERNMENT in place and parse_place(dispatched) else place
+    for ending in rules.branch_endings:  # 广州市公安局增城区分局: the branch's place within the body's
+        if text.endswith(ending):
+            body, inner = _split_branch(text[: -len(ending)])
+            if body and inner:
+                return parse_organ(body) + inner
     # a department not in the lexicon: the shortest place name followed by a department name
+    # (XX县|乡村振兴局), or that name with 市, 县 or 区 after it (广州|市 → 广州市: 州 ends a place too)
     for ending in rules.department_endings:
         if text.endswith(ending):
             for cut in range(2, len(text) - len(ending)):
                 place = parse_place(text[:cut])
                 if place:
-                    return place
+                    longer = text[: cut + 1]
+                    return longer if text[cut] in "市县区" and parse_place(longer) else place
     return None
+
+
+_GOVERNMENT = "人民政府"
+
+
+def _split_branch(text: str) -> tuple[str | None, str | None]:
+    """(a body's name, a place) of the text before a branch's ending (广州市公安局|增城区), else Nones."""
+    for cut in range(len(text) - 2, 1, -1):
+        inner = parse_place(text[cut:])
+        if inner and parse_organ(text[:cut]):
+            return text[:cut], inner
+    return None, None
 
 
 _NAME_SEPARATORS = re.compile(r"[\s、，,]+")  # not 和: 发展和改革委员会 is one name

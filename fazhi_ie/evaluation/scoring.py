@@ -8,6 +8,7 @@ NFKC normalisation as ANNOTATION.md says: ％ is %; multiset semantics).
 
 from __future__ import annotations
 
+import inspect
 import math
 import unicodedata
 from collections import Counter
@@ -124,7 +125,7 @@ def extract_examples(extractor, examples: Iterable, documents: bool = True) -> l
     read as the main job (``Extractor.extract_report``) reads it: knowing how its report names its own
     place (``document_places``); else paragraph by paragraph, knowing nothing of the report."""
     examples = list(examples)
-    if not documents:
+    if not documents or not _takes_own_places(extractor):
         return list(extractor.extract_many(ex.text for ex in examples))
     places = document_places(examples)
     by_place: dict[tuple[str, ...], list[int]] = {}
@@ -132,13 +133,17 @@ def extract_examples(extractor, examples: Iterable, documents: bool = True) -> l
         by_place.setdefault(places.get(ex.doc, ()), []).append(i)
     results: list = [None] * len(examples)
     for own, indices in by_place.items():
-        texts = (examples[i].text for i in indices)
-        # an extractor that knows no places (any object with ``extract_many``) is asked only without
-        for i, res in zip(
-            indices, extractor.extract_many(texts, own_places=own) if own else extractor.extract_many(texts)
-        ):
+        for i, res in zip(indices, extractor.extract_many((examples[i].text for i in indices), own_places=own)):
             results[i] = res
     return results
+
+
+def _takes_own_places(extractor) -> bool:
+    """Does ``extractor.extract_many`` take ``own_places`` (any object with ``extract_many`` scores)?"""
+    try:
+        return "own_places" in inspect.signature(extractor.extract_many).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def evaluate(extractor, examples, documents: bool = True) -> Scores:
