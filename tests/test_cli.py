@@ -230,6 +230,7 @@ def test_evaluate_reads_a_paragraph_in_its_report_unless_told_paragraphs_alone(t
     gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     status, out, err = run(capsys, "evaluate", gold, "--backend", "rules", "--min-f1", "MEASURE=1")
     assert status == 0, err
+    assert "1 of 1 documents name their own place" in err
     status, out, err = run(
         capsys, "evaluate", gold, "--backend", "rules", "--paragraphs-alone", "--min-f1", "MEASURE=1"
     )

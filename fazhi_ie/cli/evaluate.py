@@ -10,7 +10,7 @@ from pathlib import Path
 from ..evaluation.corpus import GOLD_DIR, load_split, read_jsonl
 from ..evaluation.floors import read_floors
 from ..evaluation.report import write_evaluation_report
-from ..evaluation.scoring import evaluate
+from ..evaluation.scoring import document_places, evaluate
 from ..pipeline import Extractor
 from ..types import SCORE_NAMES
 from .common import PROG, add_backend_argument
@@ -141,6 +141,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump({"backend": extractor.backend, "source": source, **scores.to_dict()}, fh, indent=2)
+    if documents:
+        places = document_places(examples)
+        named = sum(1 for own in places.values() if own)
+        print(
+            f"{named} of {len(places)} documents name their own place (each paragraph read knowing it)", file=sys.stderr
+        )
     floors = args.min_f1 + [floor for gate in args.floors for floor in gate]
     failures = check_floors(scores, floors)
     for message in failures:
