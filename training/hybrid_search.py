@@ -159,7 +159,7 @@ def search(
 
     def run(policy, examples):
         extractor.tagger = _Fixed({key: merged(key, policy) for key in sources})
-        return evaluate(extractor, examples)
+        return evaluate(extractor, examples, places=places)
 
     results = []
     seen: dict[tuple, tuple] = {}

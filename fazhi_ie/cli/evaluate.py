@@ -127,14 +127,15 @@ def run(args: argparse.Namespace) -> int:
         source = f"{source}, {args.split} documents"
     title = f"{extractor.backend} on {source} ({len(examples)} paragraphs)"
     documents = not args.paragraphs_alone
+    places = document_places(examples) if documents else {}
     if args.paragraphs_alone:
         title += ", paragraphs alone"
     report = (
-        write_evaluation_report(extractor, examples, args.report, title=title, documents=documents)
+        write_evaluation_report(extractor, examples, args.report, title=title, documents=documents, places=places)
         if args.report
         else None
     )
-    scores = report.analysis.scores if report else evaluate(extractor, examples, documents)  # the same scores
+    scores = report.analysis.scores if report else evaluate(extractor, examples, documents, places)  # the same
     print(scores.table(title))
     if report:
         print(report.summary)
@@ -142,7 +143,6 @@ def run(args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump({"backend": extractor.backend, "source": source, **scores.to_dict()}, fh, indent=2)
     if documents:
-        places = document_places(examples)
         named = sum(1 for own in places.values() if own)
         print(
             f"{named} of {len(places)} documents name their own place (each paragraph read knowing it)", file=sys.stderr

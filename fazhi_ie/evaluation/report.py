@@ -146,15 +146,22 @@ class EvaluationReport:
 
 
 def write_evaluation_report(
-    extractor, examples: Iterable, out_dir: str | Path, *, title: str = "", samples: int = 8, documents: bool = True
+    extractor,
+    examples: Iterable,
+    out_dir: str | Path,
+    *,
+    title: str = "",
+    samples: int = 8,
+    documents: bool = True,
+    places: dict | None = None,
 ) -> EvaluationReport:
     """Extract ``examples``, score them and write ``out_dir/report.md`` with its PNG plots.
 
-    ``samples``: sample errors shown per kind; ``documents``: as in ``scoring.extract_examples``.
-    Returns the paths, the analysis and a summary.
+    ``samples``: sample errors shown per kind; ``documents`` and ``places``: as in
+    ``scoring.extract_examples``. Returns the paths, the analysis and a summary.
     """
     examples = list(examples)
-    results = extract_examples(extractor, examples, documents)
+    results = extract_examples(extractor, examples, documents, places)
     analysis = analyse(examples, results)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

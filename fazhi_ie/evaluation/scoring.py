@@ -120,14 +120,16 @@ def document_places(examples: Iterable) -> dict[str, tuple[str, ...]]:
     }
 
 
-def extract_examples(extractor, examples: Iterable, documents: bool = True) -> list:
+def extract_examples(extractor, examples: Iterable, documents: bool = True, places: dict | None = None) -> list:
     """The extractor's results for gold ``examples``, in order. With ``documents``, each paragraph is
     read as the main job (``Extractor.extract_report``) reads it: knowing how its report names its own
-    place (``document_places``); else paragraph by paragraph, knowing nothing of the report."""
+    place (``places``: ``document_places`` of the examples, when the caller has them already); else
+    paragraph by paragraph, knowing nothing of the report."""
     examples = list(examples)
     if not documents or not _takes_own_places(extractor):
         return list(extractor.extract_many(ex.text for ex in examples))
-    places = document_places(examples)
+    if places is None:
+        places = document_places(examples)
     by_place: dict[tuple[str, ...], list[int]] = {}
     for i, ex in enumerate(examples):
         by_place.setdefault(places.get(ex.doc, ()), []).append(i)
@@ -146,12 +148,12 @@ def _takes_own_places(extractor) -> bool:
         return False
 
 
-def evaluate(extractor, examples, documents: bool = True) -> Scores:
+def evaluate(extractor, examples, documents: bool = True, places: dict | None = None) -> Scores:
     """Score ``extractor`` on gold ``examples``, paragraph by paragraph (knowing each paragraph's
     report, see ``extract_examples``)."""
     scores = Scores()
     examples = list(examples)
-    for ex, res in zip(examples, extract_examples(extractor, examples, documents)):
+    for ex, res in zip(examples, extract_examples(extractor, examples, documents, places)):
         scores.add(
             [(s.start, s.end, s.label) for s in ex.spans],
             [(s.start, s.end, s.label) for s in res.spans],
