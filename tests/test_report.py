@@ -411,6 +411,43 @@ def test_places_and_organs():
     assert parse_organ("公安局分局") is None
 
 
+@pytest.mark.parametrize(
+    ("opening", "issuer", "region"),
+    [
+        ("2024年，临河县司法局坚持依法行政，全年办理行政复议案件3件", "临河县司法局", "临河县"),
+        ("2022年,重庆市璧山区税务局始终坚持依法治税", "重庆市璧山区税务局", "重庆市璧山区"),
+        ("2020年,青山市政府在省委、省政府的领导下,持续推进依法行政", "青山市政府", "青山市"),
+        ("2021年,阿坝州党委、政府坚持依法执政", "阿坝州党委", "阿坝州"),
+        ("2023年度,和静县坚持把法治建设放在首位", None, "和静县"),
+        ("2020年,在市委、市政府的坚强领导下,云溪县全面推进依法行政", None, "云溪县"),
+        ("2022年,在县委的领导和市司法局的有力指导下,北湖区教育局深入推进依法治校", "北湖区教育局", "北湖区"),
+        ("2024年,新县在市委的领导下,扎实推进依法行政", None, "新县"),
+        ("按照有关要求,现将南山市人民政府2024年法治政府建设情况报告如下。", "南山市人民政府", "南山市"),
+        # no body's or place's name opens the sentence: the place is the superior's, or unnamed
+        ("2023年,我镇在区委、区政府的领导下,推进依法行政", None, None),
+        ("2024年,全市公安系统在市委、市政府的领导下,持续推进依法行政", None, None),
+        ("2022年,省政府全面推进依法行政", None, None),
+        ("2023年,在党中央的坚强领导下,在省委的有力指导和省人大的支持监督下,全省依法行政水平提升", None, None),
+        ("2024年，在省委、省政府的领导下，我局认真贯彻", None, None),
+        ("现将我局2023年度法治政府建设工作报告如下:", None, None),
+        ("2023年,面对多重困难,全县上下坚持依法行政", None, None),
+        ("全年办理行政复议案件3件。", None, None),
+    ],
+)
+def test_region_from_the_opening_sentence_of_a_report_without_title(opening, issuer, region):
+    r = read_report(opening + "\n一、主要做法\n全年办理行政复议案件3件。\n")
+    assert (r.title, r.issuer, r.region) == (None, issuer, region)
+
+
+def test_title_region_wins_over_the_opening_sentence_and_work_reports_name_none():
+    r = read_report("丰都县2023年法治政府建设年度报告\n2023年，重庆市荣昌区公安局坚持依法行政。\n")
+    assert r.region == "丰都县"
+    work = read_report("各位代表：\n现在，我代表市人民政府向大会报告工作。\n2023年，全市地区生产总值增长6%。\n")
+    assert work.region is None
+    huge = read_report("2023年，" + "沅" * 10_000_000 + "坚持依法行政。\n")
+    assert huge.region is None
+
+
 # --- any text ------------------------------------------------------------------------------
 
 from hypothesis import given, settings

@@ -1,4 +1,5 @@
-"""Who reports: place names and the names of government bodies, from title, letterhead or signature.
+"""Who reports: place names and the names of government bodies, from title, letterhead, signature
+or the opening sentence.
 
 The lexicon ``report_organs.txt`` lists organs (人民政府, 司法局 …), party prefixes, the suffixes of
 administrative divisions and words that look like places but are not. ``parse_organ`` turns a body's
@@ -23,6 +24,7 @@ class _Organs:
     organs: tuple[str, ...]
     department_endings: tuple[str, ...]
     branch_endings: tuple[str, ...]
+    subject_followers: tuple[str, ...]
 
 
 def _by_length(words) -> tuple[str, ...]:
@@ -39,6 +41,7 @@ def _rules() -> _Organs:
         _by_length(read("report_organs.txt", "organ")),
         _by_length(read("report_organs.txt", "department_ending")),
         _by_length(read("report_organs.txt", "branch_ending")),
+        _by_length(read("report_organs.txt", "subject_follower")),
     )
     read.check_all_read()
     return rules
@@ -153,7 +156,8 @@ _BODY_AFTER_YEAR = ("法治", "依法", "人民政府", "政府", "关于")
 def reporting_body(
     lines: list[str], roles: list[str], title_i: int | None, title: str
 ) -> tuple[str | None, str | None]:
-    """(issuer, region): from the title, else the letterhead, the site's metadata, the signature."""
+    """(issuer, region): from the title, else the letterhead, the site's metadata, the signature, the
+    opening sentence."""
     if title_i is not None:
         title = title.strip()
         year = TITLE_YEAR.search(title)
@@ -176,7 +180,58 @@ def reporting_body(
         if place:  # the title names a place only: the body's name may be in the page's metadata
             issuer, _ = _body_outside_title(lines, roles, title_i, place)
             return issuer, place
-    return _body_outside_title(lines, roles, title_i, None)
+    issuer, region = _body_outside_title(lines, roles, title_i, None)
+    if region is None:
+        issuer, region = opening_subject(next((line for line, role in zip(lines, roles) if role == "body"), ""))
+    return issuer, region
+
+
+#: The year that opens a report's first sentence (2023年，/ 2022年度， / 2021年以来，).
+_OPENING_YEAR = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度|以来)?\s*[，,]\s*")
+#: A clause on who led or guided the work, before the subject (在区委、区政府的正确领导下，多宝街道…).
+_LED_BY = re.compile(r"在[^，,。；;]{1,60}?(?:领导|指导|支持|监督)[^，,。；;]{0,6}?下\s*[，,]\s*")
+#: 现将XX区人民政府2023年法治政府建设年度情况报告如下.
+_PRESENTING = re.compile(r"现将([\u4e00-\u9fff]{2,40}?)(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+#: How far into the opening line a subject is looked for (the formula comes first).
+_OPENING_REACH = 200
+
+
+def opening_subject(line: str) -> tuple[str | None, str | None]:
+    """(issuer, region) of the body that opens a report's first sentence, else Nones.
+
+    Reports without a title that names them usually begin with the formula 2023年，<body>坚持以…
+    (or 在市委、市政府的领导下，<body>…, or 现将<body>2023年…报告如下). The body's name ends at the
+    first ``subject_follower`` word or 、; it counts only when it is a body's name or a place name
+    (我局, 全市, 省政府 are not: the place is elsewhere).
+    """
+    head = line[:_OPENING_REACH]
+    presented = _PRESENTING.search(head)
+    if presented:
+        name = presented.group(1)
+        return _named(name)
+    m = _OPENING_YEAR.match(head)
+    if not m:
+        return None, None
+    rest = head[m.end() :]
+    while led := _LED_BY.match(rest):  # 在党中央坚强领导下，在省委高度重视和省人大支持监督下，全省…
+        rest = rest[led.end() :]
+    if rest.startswith("在"):  # a clause that the formula does not close: no subject to read
+        return None, None
+    followers = _rules().subject_followers
+    for end in range(2, min(len(rest), 31)):
+        if rest[end] in "，,。；;":
+            break
+        if rest[end] == "、" or rest.startswith(followers, end):
+            return _named(rest[:end])
+    return None, None
+
+
+def _named(name: str) -> tuple[str | None, str | None]:
+    """(name, its place) when ``name`` is a body's name, (None, name) when a place name, else Nones."""
+    place = parse_organ(name)
+    if place:
+        return name, place
+    return (None, name) if parse_place(name) else (None, None)
 
 
 def _body_outside_title(
