@@ -409,6 +409,20 @@ def test_places_and_organs():
     assert parse_organ("恩施州司法局") == "恩施州"
     assert parse_organ("丰都县乡村振兴局") == "丰都县"  # not 丰都县乡
     assert parse_organ("公安局分局") is None
+    # the longest suffix only, after something; no 委, 各, doubled suffix, pronoun or group of places
+    assert [parse_place(w) for w in ("自治区", "新区", "我街道", "本州", "沅江市市", "全县各乡镇", "各县市区")] == [
+        None
+    ] * 7
+    assert [parse_place(w) for w in ("平江县委县", "国家市", "示范县", "高新区")] == [None] * 4
+    assert [parse_place(w) for w in ("全州县", "浦东新区", "神农架林区", "济南市市中区", "新县")] == [
+        "全州县",
+        "浦东新区",
+        "神农架林区",
+        "济南市市中区",
+        "新县",
+    ]
+    assert parse_organ("信阳市新县司法局") == "信阳市新县"
+    assert parse_organ("沅江市城市管理和综合执法局") == "沅江市"
 
 
 @pytest.mark.parametrize(
@@ -432,6 +446,23 @@ def test_places_and_organs():
         ("现将我局2023年度法治政府建设工作报告如下:", None, None),
         ("2023年,面对多重困难,全县上下坚持依法行政", None, None),
         ("全年办理行政复议案件3件。", None, None),
+        # found by a review: a party committee named with its government, a doubled suffix, a chain of
+        # places before a department, 将 beginning a place, prefixes before the place, groups of places
+        ("2023年，平江县委县政府坚持依法执政", "平江县委", "平江县"),
+        ("2023年，市委市政府坚持以习近平法治思想为指导", None, None),
+        ("2023年，沅江市市场监管局坚持依法行政", "沅江市市场监管局", "沅江市"),
+        ("2023年，重庆市黔江区行政审批服务局坚持依法行政", "重庆市黔江区行政审批服务局", "重庆市黔江区"),
+        ("2023年，恩施州来凤县行政审批局坚持依法行政", "恩施州来凤县行政审批局", "恩施州来凤县"),
+        ("2023年，贵州省大数据发展管理局坚持依法行政", "贵州省大数据发展管理局", "贵州省"),
+        ("2023年，三明市将乐县坚持依法行政", None, "三明市将乐县"),
+        ("2023年，国家税务总局沅江市税务局坚持依法治税", "国家税务总局沅江市税务局", "沅江市"),
+        ("2023年，政协沅江市委员会坚持依法履职", "政协沅江市委员会", "沅江市"),
+        ("2023年，和静县作为全省法治政府建设示范县坚持高标准推进", None, "和静县"),
+        ("2023年，国家市场监督管理总局坚持依法行政", None, None),
+        ("2023年，全县各乡镇坚持依法行政", None, None),
+        ("2023年，我街道在区委的领导下推进依法行政", None, None),
+        ("2023年，自治区党委、政府坚持依法执政", None, None),
+        ("2023年，高新区管委会坚持依法行政", None, None),
     ],
 )
 def test_region_from_the_opening_sentence_of_a_report_without_title(opening, issuer, region):

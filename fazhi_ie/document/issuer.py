@@ -21,6 +21,8 @@ class _Organs:
     party_prefixes: tuple[str, ...]
     admin_suffixes: tuple[str, ...]
     not_place: frozenset[str]
+    not_place_stems: frozenset[str]
+    not_place_endings: tuple[str, ...]
     organs: tuple[str, ...]
     department_endings: tuple[str, ...]
     branch_endings: tuple[str, ...]
@@ -38,6 +40,8 @@ def _rules() -> _Organs:
         _by_length(read("report_organs.txt", "party_prefix")),
         _by_length(read("report_organs.txt", "admin_suffix")),
         frozenset(read("report_organs.txt", "not_place")),
+        frozenset(read("report_organs.txt", "not_place_stem")),
+        _by_length(read("report_organs.txt", "not_place_ending")),
         _by_length(read("report_organs.txt", "organ")),
         _by_length(read("report_organs.txt", "department_ending")),
         _by_length(read("report_organs.txt", "branch_ending")),
@@ -51,16 +55,27 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def parse_place(text: str) -> str | None:
-    """``text`` if it is a place name (丰都县, 重庆市黔江区, 石柱土家族自治县王场镇), else None."""
+    """``text`` if it is a place name (丰都县, 重庆市黔江区, 石柱土家族自治县王场镇), else None.
+
+    Only the longest administrative suffix counts, and something must come before it (自治区, 新区
+    alone name no place); no place name holds 委 or 各, repeats its suffix (沅江市市|场监管局), is a
+    pronoun with a suffix (我街道, 本州) or ends like a group of places (全县各乡镇, 各县市区)."""
     rules = _rules()
     if not (2 <= len(text) <= 30) or not _CJK_ONLY.fullmatch(text) or text in rules.not_place:
         return None
-    if text.startswith("关于"):
+    if text.startswith("关于") or "委" in text or "各" in text or text.endswith(rules.not_place_endings):
         return None
-    for suffix in rules.admin_suffixes:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text
-    return None
+    suffix = next((s for s in rules.admin_suffixes if text.endswith(s)), None)
+    if suffix is None:
+        return None
+    stem = text[: -len(suffix)]
+    if not stem or stem in rules.not_place_stems or (suffix in _ONE_CHARACTER_LEVELS and stem.endswith(suffix)):
+        return None
+    return text
+
+
+#: Suffixes that a place name never doubles (沅江市市, 南县县, 雨湖区区).
+_ONE_CHARACTER_LEVELS = ("市", "县", "区")
 
 
 def own_places(region: str | None) -> tuple[str, ...]:
@@ -106,15 +121,35 @@ def parse_organ(text: str) -> str | None:
             body, inner = _split_branch(text[: -len(ending)])
             if body and inner:
                 return parse_organ(body) + inner
-    # a department not in the lexicon: the shortest place name followed by a department name
-    # (XX县|乡村振兴局), or that name with 市, 县 or 区 after it (广州|市 → 广州市: 州 ends a place too)
+    # a department not in the lexicon: place names followed by a department name (XX县|乡村振兴局,
+    # 重庆市|黔江区|行政审批服务局)
     for ending in rules.department_endings:
         if text.endswith(ending):
-            for cut in range(2, len(text) - len(ending)):
-                place = parse_place(text[:cut])
-                if place:
-                    longer = text[: cut + 1]
-                    return longer if text[cut] in "市县区" and parse_place(longer) else place
+            place = _place_chain(text[: -len(ending)])
+            if place:
+                return place
+    return None
+
+
+def _place_chain(text: str) -> str | None:
+    """The place names at the start of ``text``, one after another (重庆市|黔江区|行政审批…, 恩施州|来凤县|…):
+    the shortest first (with 市, 县, 区 or 省 after a name ending in 州: 广州|市, 贵州|省), then each next
+    one of three characters or more, or of two ending in 县 (信阳市|新县)."""
+    place = next((text[:cut] for cut in range(2, len(text)) if parse_place(text[:cut])), None)
+    if place and place.endswith("州") and text[len(place) : len(place) + 1] in tuple("市县区省"):
+        place = text[: len(place) + 1] if parse_place(text[: len(place) + 1]) else place
+    while place:
+        nxt = next(
+            (
+                text[len(place) : cut]
+                for cut in range(len(place) + 2, len(text))
+                if parse_place(text[len(place) : cut]) and (cut - len(place) >= 3 or text[cut - 1] == "县")
+            ),
+            None,
+        )
+        if nxt is None:
+            return place
+        place += nxt
     return None
 
 
@@ -192,6 +227,8 @@ _OPENING_YEAR = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{
 _LED_BY = re.compile(r"在[^，,。；;]{1,60}?(?:领导|指导|支持|监督)[^，,。；;]{0,6}?下\s*[，,]\s*")
 #: 现将XX区人民政府2023年法治政府建设年度情况报告如下.
 _PRESENTING = re.compile(r"现将([\u4e00-\u9fff]{2,40}?)(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+#: A party committee and its government named as one (平江县委县政府, 区委区政府): the committee is the body.
+_PARTY_AND_GOVERNMENT = re.compile(r"(?<=委)(?=[省市县区州旗盟镇乡](?:人民)?政府)")
 #: How far into the opening line a subject is looked for (the formula comes first).
 _OPENING_REACH = 200
 
@@ -207,8 +244,7 @@ def opening_subject(line: str) -> tuple[str | None, str | None]:
     head = line[:_OPENING_REACH]
     presented = _PRESENTING.search(head)
     if presented:
-        name = presented.group(1)
-        return _named(name)
+        return _named(_PARTY_AND_GOVERNMENT.split(presented.group(1), maxsplit=1)[0])
     m = _OPENING_YEAR.match(head)
     if not m:
         return None, None
@@ -222,7 +258,7 @@ def opening_subject(line: str) -> tuple[str | None, str | None]:
         if rest[end] in "，,。；;":
             break
         if rest[end] == "、" or rest.startswith(followers, end):
-            return _named(rest[:end])
+            return _named(_PARTY_AND_GOVERNMENT.split(rest[:end], maxsplit=1)[0])
     return None, None
 
 
