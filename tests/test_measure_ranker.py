@@ -117,6 +117,7 @@ def test_decisions_follow_the_scores_only_by_the_margin():
     remover = MeasureRanker(weights={"none|rule_tagged": 2.0}, margin=1.0)
     assert remover.decide(view, spans, LEX) == []
     assert MeasureRanker().decide(view, spans, LEX) == spans  # no weights: nothing changes
+    assert remover.decide(view, spans, LEX, fixed=spans) == spans  # a fixed span stays
     with pytest.raises(ValueError, match="overlapping spans"):
         ranker.decide(view, [*spans, _span(view, "首违", "METRIC")], LEX)
 

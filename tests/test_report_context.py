@@ -104,3 +104,34 @@ def test_hybrid_passes_the_context_to_its_rules():
     context = TagContext(own_places=("丰都县", "丰都"))
     assert hybrid.tag_batch([view], context=context) == [[Span(2, 18, Label.MEASURE, view[2:18])]]
     assert hybrid.tag_batch([view]) == [[]]
+
+
+def test_the_network_and_the_ranker_do_not_overrule_a_title_that_the_reporting_place_decides():
+    """They read a paragraph alone and never learnt the reporting place: a title starting with it
+    (the report's own document) stays; a title the rules take for another reason may be vetoed."""
+    pytest.importorskip("torch")
+    from fazhi_ie.taggers.config import MergeRule
+    from fazhi_ie.taggers.hybrid import HybridTagger, place_decided
+    from fazhi_ie.taggers.measure_ranker import MeasureRanker
+
+    class Doubter:
+        """Rejects every rule span (confidence 0) and tags nothing."""
+
+        def tag_and_score(self, views, rule_spans, own_spans=True):
+            return [[] for _ in views], [[(sp, 0.0) for sp in spans] for spans in rule_spans]
+
+    hybrid = HybridTagger(Doubter(), policy=(MergeRule("rules", "MEASURE", 0.7),))
+    hybrid.measures = MeasureRanker(weights={"none": 5.0}, margin=1.0)  # would remove every name
+    view = "依据《丰都行政执法人员积分管理办法》考核，制定《行政执法公示办法》。"
+    own = _span(view, "《丰都行政执法人员积分管理办法》")
+    context = TagContext(own_places=("丰都县", "丰都"))
+    rules = hybrid.rules.tag_batch([view], context=context)[0]
+    assert [s.text for s in rules if s.label == Label.MEASURE] == [own.text, "《行政执法公示办法》"]
+    assert place_decided(view, rules, context.own_places, hybrid.rules.lex) == {own}
+    assert hybrid.tag_batch([view], context=context) == [[own]]
+    assert hybrid.tag_batch([view]) == [[]]
+
+
+def _span(view: str, phrase: str) -> Span:
+    start = view.index(phrase)
+    return Span(start, start + len(phrase), Label.MEASURE, phrase)

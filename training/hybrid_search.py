@@ -27,7 +27,14 @@ from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import document_places, evaluate
 from fazhi_ie.taggers import TagContext
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import merge_spans, model_sources, rule_sources, takes_model_spans
+from fazhi_ie.taggers.hybrid import (
+    merge_spans,
+    model_sources,
+    place_decided,
+    rule_sources,
+    takes_model_spans,
+    trusting,
+)
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -149,12 +156,13 @@ def search(
     tagger = ModelTagger(model, quantize=quantize, measures=True)
     read = model_sources(tagger, views, rule_spans, model_spans)
     sources = {k: read.get(i) or rule_sources(r) for i, (k, r) in enumerate(zip(keys, rule_spans))}
+    fixed = {k: place_decided(k[1], r, k[0], rules.lex) for k, r in zip(keys, rule_spans)}
     ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid
 
     def merged(key, policy):
         view = key[1]
-        spans = merge_spans(sources[key], policy)
-        spans = measures.decide(view, spans) if measures else spans
+        spans = merge_spans(trusting(sources[key], fixed[key]), policy)
+        spans = measures.decide(view, spans, fixed=fixed[key]) if measures else spans
         return ranker.refine(view, spans) if ranker else spans
 
     def run(policy, examples):

@@ -7,13 +7,15 @@ shipped one takes the rule spans the network does not reject, then the network's
 spans in the gaps (``model_worthy`` says which paragraphs the network reads). When the folder names a
 MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
 beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
-(``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``).
+(``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``). Read in
+its report (``TagContext``), a rule MEASURE that the reporting place decides (``place_decided``) is
+kept whatever the network and the MEASURE ranker make of it: they read a paragraph alone.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ..types import Span
@@ -22,6 +24,7 @@ from .config import MergeRule
 from .measure_ranker import OPENING_MARKS
 from .model import ModelTagger
 from .rules import RuleTagger
+from .rules.measures import names_own_place
 
 ScoredSpans = list[tuple[Span, float]]
 #: Rule labels that make a paragraph worth the model's time (see ``model_worthy``).
@@ -78,6 +81,28 @@ def rule_sources(spans: Sequence[Span]) -> dict[str, ScoredSpans]:
     return {"rules": [(s, 1.0) for s in spans], "model": []}
 
 
+def place_decided(view: str, spans: Sequence[Span], own_places: tuple[str, ...], lex) -> frozenset[Span]:
+    """The MEASURE spans of ``spans`` that are 《》 titles starting with the reporting place
+    (《丰都…办法》 in 丰都县's report): the report's own documents (ANNOTATION.md). The network and the
+    MEASURE ranker never learnt the reporting place (they read each paragraph alone), so where it
+    decides a title they do not overrule it: on external dev their vetoes removed 2 such titles that
+    the gold takes and none that it leaves out (training/EXPERIMENTS.md)."""
+    if not own_places:
+        return frozenset()
+    return frozenset(
+        s
+        for s in spans
+        if s.label == "MEASURE" and view.startswith("《", s.start) and names_own_place(view, s.start, own_places, lex)
+    )
+
+
+def trusting(sources: dict[str, ScoredSpans], fixed: Collection[Span]) -> dict[str, ScoredSpans]:
+    """``sources`` with the model's confidence in the rule spans of ``fixed`` set to 1 (no veto)."""
+    if not fixed:
+        return sources
+    return {**sources, "rules": [(s, 1.0 if s in fixed else c) for s, c in sources["rules"]]}
+
+
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
     """Take spans source by source in ``policy`` order, skipping overlaps.
 
@@ -121,10 +146,15 @@ class HybridTagger:
     def tag_batch(self, views: list[str], context: TagContext | None = None) -> list[list[Span]]:
         """The model runs only on the paragraphs ``model_worthy`` names."""
         rule_spans = self.rules.tag_batch(views, context=context)
+        places = context.own_places if context else ()
+        fixed = [place_decided(view, spans, places, self.rules.lex) for view, spans in zip(views, rule_spans)]
         read = model_sources(self.model, views, rule_spans, takes_model_spans(self.policy))
-        out = [merge_spans(read.get(i) or rule_sources(spans), self.policy) for i, spans in enumerate(rule_spans)]
+        out = [
+            merge_spans(trusting(read.get(i) or rule_sources(spans), fixed[i]), self.policy)
+            for i, spans in enumerate(rule_spans)
+        ]
         if self.measures:
-            out = [self.measures.decide(view, spans, self.rules.lex) for view, spans in zip(views, out)]
+            out = [self.measures.decide(view, spans, self.rules.lex, f) for view, spans, f in zip(views, out, fixed)]
         if self.ranker:
             out = [self.ranker.refine(view, spans, self.rules.lex) for view, spans in zip(views, out)]
         return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -318,9 +318,12 @@ class MeasureRanker:
 
     # --- inference --------------------------------------------------------------------------
 
-    def decide(self, view: str, spans: Iterable[Span], lex: Lexicons | None = None) -> list[Span]:
+    def decide(
+        self, view: str, spans: Iterable[Span], lex: Lexicons | None = None, fixed: Collection[Span] = ()
+    ) -> list[Span]:
         """``spans`` with the MEASURE decision of every anchor replaced by the ranker's where it beats
-        the current one by ``margin`` (never removing a counted MEASURE). Anchors are decided in text
+        the current one by ``margin`` (never removing a counted MEASURE, never changing a span of
+        ``fixed``). Anchors are decided in text
         order against the spans as they stand, so spans stay disjoint; one pass, linear in the anchors.
         (Training sees each anchor against the rules' spans; here an anchor after a changed one sees the
         change, e.g. in ``chain``. The cross-validation that chose the margin scores this procedure.)"""
@@ -329,6 +332,7 @@ class MeasureRanker:
             return sorted(spans)
         index = self.index(view, lex)
         state = Spans(spans)
+        kept = {span.start for span in fixed}
         for option in self.options(view, spans, state):
             scores = self.option_scores(index, option)
             current = 0 if option.current is None else 1 + option.ends.index(option.current)
@@ -337,6 +341,8 @@ class MeasureRanker:
                 continue
             if best == 0 and option.counted:
                 continue  # a MEASURE a value counts is the metric of a record: it stays
+            if option.span in kept:
+                continue
             if option.span is not None:
                 state.remove(option.span)
             if best:

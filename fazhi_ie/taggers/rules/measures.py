@@ -183,6 +183,13 @@ def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> 
     return False
 
 
+def names_own_place(view: str, start: int, own_places: tuple[str, ...], lex: Lexicons) -> bool:
+    """Is the 《》 title opening at ``start`` one that starts with the reporting place (the report's
+    own document, ANNOTATION.md)?"""
+    m = TITLE.match(view, start)
+    return bool(m and own_places and _names_own_place(m.group()[1:-1], own_places, lex))
+
+
 def find_measures(view: str, lex: Lexicons, own_places: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """MEASURE spans of a paragraph; ``own_places`` names the reporting place when it is known."""
     spans: list[tuple[int, int]] = []
