@@ -88,7 +88,11 @@ class Extractor:
         when known, so that its own 《…办法》 are MEASUREs as in ``extract_report``."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        context = TagContext(own_places=tuple(own_places)) if own_places else None
+        if not isinstance(own_places, str):
+            own_places = tuple(own_places)
+        if isinstance(own_places, str) or not all(isinstance(p, str) for p in own_places):
+            raise TypeError(f"own_places must be a sequence of place names (report.own_places), not {own_places!r}")
+        context = TagContext(own_places=own_places) if own_places else None
         pending: list[tuple[str, str, list[tuple[int, int]]]] = []
         n_paragraphs = 0
         for text in texts:

@@ -118,6 +118,8 @@ def test_decisions_follow_the_scores_only_by_the_margin():
     assert remover.decide(view, spans, LEX) == []
     assert MeasureRanker().decide(view, spans, LEX) == spans  # no weights: nothing changes
     assert remover.decide(view, spans, LEX, fixed=spans) == spans  # a fixed span stays
+    longer = [Span(spans[0].start, spans[0].end + 1, "MEASURE", view[spans[0].start : spans[0].end + 1])]
+    assert remover.decide(view, longer, LEX, fixed=spans) == []  # another span from the same mark does not
     with pytest.raises(ValueError, match="overlapping spans"):
         ranker.decide(view, [*spans, _span(view, "首违", "METRIC")], LEX)
 

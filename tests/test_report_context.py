@@ -132,6 +132,27 @@ def test_the_network_and_the_ranker_do_not_overrule_a_title_that_the_reporting_p
     assert hybrid.tag_batch([view]) == [[]]
 
 
+def test_a_short_place_name_starting_another_place_is_not_the_report_s_own(rules):
+    """南昌县's short form 南昌 also begins 南昌市, another government: its documents are not 南昌县's."""
+    places = own_places("南昌县")
+    assert places == ("南昌县", "南昌")
+    texts = [
+        "认真贯彻《南昌市行政规范性文件管理办法》，规范文件管理。",
+        "依据《南昌行政执法公示办法》和《2021-2025年南昌县法治政府建设规划》开展工作。",
+    ]
+    got = [measures(r) for r in rules.extract_many(texts, own_places=places)]
+    assert got == [[], ["《南昌行政执法公示办法》", "《2021-2025年南昌县法治政府建设规划》"]]
+
+
+def test_own_places_must_be_place_names(rules):
+    for wrong in ("丰都县", [("丰都县", "丰都")], [None]):
+        with pytest.raises(TypeError, match="own_places must be a sequence of place names"):
+            next(rules.extract_many(["办理案件3件。"], own_places=wrong))
+    assert measures(next(rules.extract_many(["依据《丰都执法办法》。"], own_places=iter(["丰都县", "丰都"])))) == [
+        "《丰都执法办法》"
+    ]
+
+
 def _span(view: str, phrase: str) -> Span:
     start = view.index(phrase)
     return Span(start, start + len(phrase), Label.MEASURE, phrase)

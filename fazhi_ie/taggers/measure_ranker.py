@@ -323,8 +323,8 @@ class MeasureRanker:
     ) -> list[Span]:
         """``spans`` with the MEASURE decision of every anchor replaced by the ranker's where it beats
         the current one by ``margin`` (never removing a counted MEASURE, never changing a span of
-        ``fixed``). Anchors are decided in text
-        order against the spans as they stand, so spans stay disjoint; one pass, linear in the anchors.
+        ``fixed``). Anchors are decided in text order against the spans as they stand, so spans stay
+        disjoint; one pass, linear in the anchors.
         (Training sees each anchor against the rules' spans; here an anchor after a changed one sees the
         change, e.g. in ``chain``. The cross-validation that chose the margin scores this procedure.)"""
         spans = list(spans)
@@ -332,8 +332,10 @@ class MeasureRanker:
             return sorted(spans)
         index = self.index(view, lex)
         state = Spans(spans)
-        kept = {span.start for span in fixed}
+        fixed = frozenset(fixed)
         for option in self.options(view, spans, state):
+            if option.span is not None and state.by_start[option.span] in fixed:
+                continue
             scores = self.option_scores(index, option)
             current = 0 if option.current is None else 1 + option.ends.index(option.current)
             best = max(range(len(scores)), key=lambda k: (scores[k], k == current, -k))
@@ -341,8 +343,6 @@ class MeasureRanker:
                 continue
             if best == 0 and option.counted:
                 continue  # a MEASURE a value counts is the metric of a record: it stays
-            if option.span in kept:
-                continue
             if option.span is not None:
                 state.remove(option.span)
             if best:

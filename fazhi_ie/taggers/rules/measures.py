@@ -22,7 +22,9 @@ _HEAD_WINDOW = 12
 _LISTED_MAX = 20  # a quoted item listed before 等 + a head is a name, not a long slogan
 _CLAUSE_START = set("，。；：！？,;:!? \u3000")
 _HEAD_STOP = set("的和与及暨等、") | set("在为把向从")
-_YEAR = re.compile(r"\d{4}(?:—\d{4})?年度?")
+_YEAR = re.compile(r"\d{4}(?:[—–-]\d{4})?年度?")
+#: A level after a place's short form that makes it another place of that name (南昌|市 in 南昌县's report).
+_OTHER_LEVEL = re.compile(r"市(?!场)|省|自治|州|盟|地区|县|区(?!域)|旗|镇|乡|街道")
 _PLACE = re.compile(
     r"(?:\d{4}年度?)?(?:[\u4e00-\u9fff]{2,7}?(?:省|市|自治州|州|盟|地区))?"
     r"(?:都市|(?![市省])[\u4e00-\u9fff]){1,7}?(?:自治县|县|区|旗|镇|乡|街道)"  # not 天津市|街道, 市县; 金义都市区
@@ -173,13 +175,21 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
     return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
 
 
+#: The endings of a place's full name (丰都县, 黔江区); a name without one is a short form (丰都).
+_LEVELS = ("省", "市", "州", "盟", "地区", "县", "区", "旗", "镇", "乡", "街道", "苏木")
+
+
 def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> bool:
-    """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》)?"""
+    """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》), and not with
+    another place of the same short name (《南昌市…》 in 南昌县's report)?"""
     m = _YEAR.match(title)
     start = m.end() if m else 0
     for place in own_places:  # longest first
         if title.startswith(place, start):
-            return not title.startswith(lex.other_branch, start + len(place))
+            after = start + len(place)
+            if not place.endswith(_LEVELS) and _OTHER_LEVEL.match(title, after):
+                return False  # the short form (南昌) starting another place's name (《南昌市…》)
+            return not title.startswith(lex.other_branch, after)
     return False
 
 
