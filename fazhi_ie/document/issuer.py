@@ -186,6 +186,8 @@ def is_organ_line(line: str) -> bool:
 _LABELLED_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*([^\s:：]+)")
 _BULLET_NAME = re.compile(r"[•·●▪◆■]\s*([\u4e00-\u9fff]+)")
 _BODY_AFTER_YEAR = ("法治", "依法", "人民政府", "政府", "关于")
+#: A site's tag before a title (【法治建设报告】湖北省司法厅…).
+_TITLE_TAG = re.compile(r"^[【\[][^】\]]{1,12}[】\]]\s*")
 
 
 def reporting_body(
@@ -194,7 +196,7 @@ def reporting_body(
     """(issuer, region): from the title, else the letterhead, the site's metadata, the signature, the
     opening sentence."""
     if title_i is not None:
-        title = title.strip()
+        title = _TITLE_TAG.sub("", title.strip())
         year = TITLE_YEAR.search(title)
         about = title.find("关于")
         before = title[:about] if about > 0 else title[: year.start()].removeprefix("关于") if year else ""
