@@ -27,14 +27,7 @@ from fazhi_ie.document.paragraphs import split_paragraphs
 from fazhi_ie.evaluation.scoring import document_places, evaluate
 from fazhi_ie.taggers import TagContext
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import (
-    merge_spans,
-    model_sources,
-    place_decided,
-    rule_sources,
-    takes_model_spans,
-    trusting,
-)
+from fazhi_ie.taggers.hybrid import merged_and_decided, model_sources, place_decided, rule_sources, takes_model_spans
 from fazhi_ie.taggers.model import ModelTagger
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.text import matching_view
@@ -160,10 +153,7 @@ def search(
     ranker, measures = tagger.ranker, tagger.measure_ranker  # applied after merging, as in the hybrid
 
     def merged(key, policy):
-        view = key[1]
-        spans = merge_spans(trusting(sources[key], fixed[key]), policy)
-        spans = measures.decide(view, spans, fixed=fixed[key]) if measures else spans
-        return ranker.refine(view, spans) if ranker else spans
+        return merged_and_decided(key[1], sources[key], policy, fixed[key], measures, ranker, rules.lex)
 
     def run(policy, examples):
         extractor.tagger = _Fixed({key: merged(key, policy) for key in sources})

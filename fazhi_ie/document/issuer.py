@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicons import SectionReader
-from .dates import TITLE_YEAR
+from .dates import TITLE_YEAR, YEAR
 
 
 @dataclass(frozen=True)
@@ -224,11 +224,11 @@ def reporting_body(
 
 
 #: The year that opens a report's first sentence (2023年，/ 2022年度， / 2021年以来，).
-_OPENING_YEAR = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度|以来)?\s*[，,]\s*")
+_OPENING_YEAR = re.compile(r"\s*" + YEAR + r"年(?:度|以来)?\s*[，,]\s*")
 #: A clause on who led or guided the work, before the subject (在区委、区政府的正确领导下，多宝街道…).
 _LED_BY = re.compile(r"在[^，,。；;]{1,60}?(?:领导|指导|支持|监督)[^，,。；;]{0,6}?下\s*[，,]\s*")
 #: 现将XX区人民政府2023年法治政府建设年度情况报告如下.
-_PRESENTING = re.compile(r"现将([\u4e00-\u9fff]{2,40}?)(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+_PRESENTING = re.compile(r"现将([\u4e00-\u9fff]{2,40}?)" + YEAR + "年")
 #: A party committee and its government named as one (平江县委县政府, 区委区政府): the committee is the body.
 _PARTY_AND_GOVERNMENT = re.compile(r"(?<=委)(?=[省市县区州旗盟镇乡](?:人民)?政府)")
 #: How far into the opening line a subject is looked for (the formula comes first).
@@ -246,7 +246,7 @@ def opening_subject(line: str) -> tuple[str | None, str | None]:
     head = line[:_OPENING_REACH]
     presented = _PRESENTING.search(head)
     if presented:
-        return _named(_PARTY_AND_GOVERNMENT.split(presented.group(1), maxsplit=1)[0])
+        return _named(presented.group(1))
     m = _OPENING_YEAR.match(head)
     if not m:
         return None, None
@@ -260,12 +260,14 @@ def opening_subject(line: str) -> tuple[str | None, str | None]:
         if rest[end] in "，,。；;":
             break
         if rest[end] == "、" or rest.startswith(followers, end):
-            return _named(_PARTY_AND_GOVERNMENT.split(rest[:end], maxsplit=1)[0])
+            return _named(rest[:end])
     return None, None
 
 
 def _named(name: str) -> tuple[str | None, str | None]:
-    """(name, its place) when ``name`` is a body's name, (None, name) when a place name, else Nones."""
+    """(name, its place) when ``name`` is a body's name, (None, name) when a place name, else Nones;
+    of a committee named with its government (平江县委县政府), the committee."""
+    name = _PARTY_AND_GOVERNMENT.split(name, maxsplit=1)[0]
     place = parse_organ(name)
     if place:
         return name, place

@@ -102,6 +102,24 @@ def trusting(sources: dict[str, ScoredSpans], fixed: Collection[Span]) -> dict[s
     return {**sources, "rules": [(s, 1.0 if s in fixed else c) for s, c in sources["rules"]]}
 
 
+def merged_and_decided(
+    view: str,
+    sources: dict[str, ScoredSpans],
+    policy: Sequence[MergeRule],
+    fixed: Collection[Span] = frozenset(),
+    measures=None,
+    ranker=None,
+    lex: Lexicons | None = None,
+) -> list[Span]:
+    """The hybrid's spans of one paragraph: ``sources`` merged by ``policy`` (the spans of ``fixed``
+    never vetoed), then the MEASURE ranker's decisions (never on ``fixed``) and the boundary ranker's
+    METRIC boundaries, where given. The hybrid and the merge search share it."""
+    spans = merge_spans(trusting(sources, fixed), policy)
+    if measures:
+        spans = measures.decide(view, spans, lex, fixed)
+    return ranker.refine(view, spans, lex) if ranker else spans
+
+
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
     """Take spans source by source in ``policy`` order, skipping overlaps.
 
@@ -148,15 +166,18 @@ class HybridTagger:
         places = context.own_places if context else ()
         fixed = [place_decided(view, spans, places, self.rules.lex) for view, spans in zip(views, rule_spans)]
         read = model_sources(self.model, views, rule_spans, takes_model_spans(self.policy))
-        out = [
-            merge_spans(trusting(read.get(i) or rule_sources(spans), fixed[i]), self.policy)
-            for i, spans in enumerate(rule_spans)
+        return [
+            merged_and_decided(
+                view,
+                read.get(i) or rule_sources(spans),
+                self.policy,
+                fixed[i],
+                self.measures,
+                self.ranker,
+                self.rules.lex,
+            )
+            for i, (view, spans) in enumerate(zip(views, rule_spans))
         ]
-        if self.measures:
-            out = [self.measures.decide(view, spans, self.rules.lex, f) for view, spans, f in zip(views, out, fixed)]
-        if self.ranker:
-            out = [self.ranker.refine(view, spans, self.rules.lex) for view, spans in zip(views, out)]
-        return out
 
 
 @register_tagger("hybrid")

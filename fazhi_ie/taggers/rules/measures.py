@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ...document.issuer import parse_place
 from ...lexicons import Lexicons, clause_start, is_cjk
 from .quantities import NUMBER
 
@@ -175,10 +176,6 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
     return not lex.not_places.match_before(title, m.end(), max(0, m.end() - 3))
 
 
-#: The endings of a place's full name (丰都县, 黔江区); a name without one is a short form (丰都).
-_LEVELS = ("省", "市", "州", "盟", "地区", "县", "区", "旗", "镇", "乡", "街道", "苏木")
-
-
 def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> bool:
     """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》), and not with
     another place of the same short name (《南昌市…》 in 南昌县's report)?"""
@@ -187,8 +184,8 @@ def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> 
     for place in own_places:  # longest first
         if title.startswith(place, start):
             after = start + len(place)
-            if not place.endswith(_LEVELS) and _OTHER_LEVEL.match(title, after):
-                return False  # the short form (南昌) starting another place's name (《南昌市…》)
+            if not parse_place(place) and _OTHER_LEVEL.match(title, after):
+                return False  # the short form (南昌, no place name) starting another place's name (《南昌市…》)
             return not title.startswith(lex.other_branch, after)
     return False
 
