@@ -144,6 +144,27 @@ def test_a_short_place_name_starting_another_place_is_not_the_report_s_own(rules
     assert got == [[], ["《南昌行政执法公示办法》", "《2021-2025年南昌县法治政府建设规划》"]]
 
 
+def test_the_reporting_place_s_party_committee_and_own_organs_issue_its_own_documents(rules):
+    """《中共<place>委…》 and, without the place name, the reporting level's organs (区委…, 县政府…) are
+    the report's own documents; another level's organs (市委… in a district) and other branches are not."""
+    places = own_places("青川市临江区")
+    texts = [
+        "认真落实《中共临江区委办公室关于加强法治建设的通知》，学习《市委全面依法治市委员会2024年工作要点》。",
+        "将重点工作纳入《区委全面依法治区委员会2024年工作要点》，对照《区人大常委会关于执法检查的决定》整改。",
+        "贯彻《中共中央关于全面推进依法治国若干重大问题的决定》。",
+    ]
+    got = [measures(r) for r in rules.extract_many(texts, own_places=places)]
+    assert got == [
+        ["《中共临江区委办公室关于加强法治建设的通知》"],
+        ["《区委全面依法治区委员会2024年工作要点》"],
+        [],
+    ]
+    county_places = own_places("青川土家族自治县")
+    county = next(rules.extract_many(["依据《县人民政府行政执法公示办法》。"], own_places=county_places))
+    assert measures(county) == ["《县人民政府行政执法公示办法》"]
+    assert measures(next(rules.extract_many(["依据《县人民政府行政执法公示办法》。"]))) == []  # whose, unknown
+
+
 def test_own_places_must_be_place_names(rules):
     for wrong in ("丰都县", [("丰都县", "丰都")], [None]):
         with pytest.raises(TypeError, match="own_places must be a sequence of place names"):

@@ -78,6 +78,11 @@ def parse_place(text: str) -> str | None:
 _ONE_CHARACTER_LEVELS = ("市", "县", "区")
 
 
+def admin_suffix(place: str) -> str:
+    """The administrative suffix that ends ``place`` (自治县 for 芷江侗族自治县), or ""."""
+    return next((s for s in _rules().admin_suffixes if place.endswith(s)), "")
+
+
 def own_places(region: str | None) -> tuple[str, ...]:
     """The names under which a report's own documents name its place, longest first.
 
@@ -86,14 +91,13 @@ def own_places(region: str | None) -> tuple[str, ...]:
     """
     if not region or not parse_place(region):
         return ()
-    rules = _rules()
     lowest = region
     for cut in range(len(region) - 2, 0, -1):  # the shortest tail that is a place after a place
         if parse_place(region[cut:]) and parse_place(region[:cut]):
             lowest = region[cut:]
             break
     names = [region, lowest]
-    suffix = next((s for s in rules.admin_suffixes if lowest.endswith(s)), "")
+    suffix = admin_suffix(lowest)
     if len(lowest) - len(suffix) >= 2:
         names.append(lowest[: len(lowest) - len(suffix)])
     return tuple(sorted(dict.fromkeys(names), key=len, reverse=True))

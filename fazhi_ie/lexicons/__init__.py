@@ -198,6 +198,8 @@ class Lexicons:
     lookback_skip: tuple[str, ...]
     other_branch: tuple[str, ...]
     higher_level: tuple[str, ...]
+    own_party_prefix: tuple[str, ...]
+    own_organs: tuple[str, ...]
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
@@ -328,6 +330,8 @@ def load() -> Lexicons:
         lookback_skip=tuple(read("grammar.txt", "lookback_skip")),
         other_branch=tuple(read("grammar.txt", "other_branch")),
         higher_level=tuple(read("grammar.txt", "higher_level")),
+        own_party_prefix=tuple(read("grammar.txt", "own_party_prefix")),
+        own_organs=tuple(read("grammar.txt", "own_organs")),
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),

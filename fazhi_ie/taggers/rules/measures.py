@@ -6,14 +6,15 @@ follows it at a clause start or after a verb (完成“个转企”160户: a MEA
 counts it); slogans, offices, roles and quoted phrases ending in 的 are not. A 《》 title is a
 MEASURE when an issuing verb precedes it (制定《…》) or it starts with the name of a county-level
 or lower place (the reporting government's own documents), or, when the whole report is known,
-with the reporting place itself (《丰都…办法》, 《大连市…》); titles of laws and higher-level documents are not.
+with the reporting place itself (《丰都…办法》, 《大连市…》, 《中共丰都县委…》) or its level's organs
+(《县政府…》 in a county's report); titles of laws and higher-level documents are not.
 """
 
 from __future__ import annotations
 
 import re
 
-from ...document.issuer import parse_place
+from ...document.issuer import admin_suffix, parse_place
 from ...lexicons import Lexicons, clause_start, is_cjk
 from .quantities import NUMBER
 
@@ -177,16 +178,27 @@ def _looks_like_place(title: str, lex: Lexicons) -> bool:
 
 
 def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> bool:
-    """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》), and not with
-    another place of the same short name (《南昌市…》 in 南昌县's report)?"""
+    """Does the title start with the reporting place (《丰都县…办法》, 《2023年黔江…方案》, after the
+    party's name: 《中共寿县县委办公室…》), and not with another place of the same short name (《南昌市…》
+    in 南昌县's report)? Or with the reporting level's own organs (《区委…要点》, 《县政府…》)?"""
     m = _YEAR.match(title)
     start = m.end() if m else 0
+    start += len(next((p for p in lex.own_party_prefix if title.startswith(p, start)), ""))
     for place in own_places:  # longest first
         if title.startswith(place, start):
             after = start + len(place)
             if not parse_place(place) and _OTHER_LEVEL.match(title, after):
                 return False  # the short form (南昌, no place name) starting another place's name (《南昌市…》)
             return not title.startswith(lex.other_branch, after)
+    return bool(own_places) and _names_own_organ(title, start, admin_suffix(own_places[0]), lex)
+
+
+def _names_own_organ(title: str, start: int, suffix: str, lex: Lexicons) -> bool:
+    """Does ``title`` name, at ``start``, an organ of the reporting level without its place name
+    (区委… in a 区's report, 县人民政府… in a 自治县's, 街道党工委… in a 街道's)?"""
+    for level in dict.fromkeys((suffix, suffix[-1:])):
+        if level and title.startswith(level, start) and title.startswith(lex.own_organs, start + len(level)):
+            return True
     return False
 
 
