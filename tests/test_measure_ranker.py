@@ -45,8 +45,14 @@ def test_a_measure_broken_off_inside_its_marks_is_made_whole():
         ("监管", "METRIC"),
     ]
     assert all(view[s.start : s.end] == s.text for s in snap_to_marks(view, cut))
-    inside = [_span(view, "行政执法", "MEASURE"), _span(view, "双随机", "METRIC")]
-    assert snap_to_marks(view, inside) == inside  # wholly inside the marks, or not a MEASURE: unchanged
+    inside = [_span(view, "一窗", "MEASURE"), _span(view, "双随机", "METRIC")]
+    assert snap_to_marks(view, inside) == inside  # wholly inside a quotation, or not a MEASURE: unchanged
+    in_title = [_span(view, "行政执法", "MEASURE"), _span(view, "双随机", "METRIC")]
+    assert snap_to_marks(view, in_title) == [_span(view, title, "MEASURE"), in_title[1]]  # a title is one name
+    quoted = "印发《2022年“谁执法谁普法”责任清单》"
+    assert snap_to_marks(quoted, [_span(quoted, "“谁执法谁普法”", "MEASURE")]) == [
+        _span(quoted, "《2022年“谁执法谁普法”责任清单》", "MEASURE")
+    ]
     whole = [_span(view, title, "MEASURE"), _span(view, quote, "MEASURE")]
     assert snap_to_marks(view, whole) == whole
     assert snap_to_marks("全年办理案件5件。", []) == []

@@ -78,9 +78,11 @@ def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
     Pieces that are all MEASUREs and lie in one anchor, the first at or after its opening mark, become
     one span from the opening mark to the closing mark or the last piece's end. Then a MEASURE that
     starts at an anchor's opening mark and ends before its closing mark is extended to the closing
-    mark, and one that starts inside an anchor and reaches its closing mark or beyond starts at the
-    opening mark. A change that would overlap another span is not made. Left as they are: spans of
-    other labels, MEASUREs wholly inside an anchor, and MEASUREs that start before an anchor's
+    mark, and one that starts inside an anchor and reaches its closing mark or beyond, or lies wholly
+    inside a 《》 title (《2022年“谁执法谁普法”责任清单…通知》: no gold MEASURE lies inside a title),
+    becomes the anchor's from its opening mark. A change that would overlap another span is not made.
+    Left as they are: spans of other labels, MEASUREs wholly inside a quotation, and MEASUREs that
+    start before an anchor's
     opening mark (推行“首违|: which of the two is wrong is not known). A mark whose closing mark is
     missing (cut-off text: 印发《晋江市…内设机构 at the end of a paragraph) opens no MEASURE
     (ANNOTATION.md), so a MEASURE starting there is dropped."""
@@ -100,8 +102,8 @@ def snap_to_marks(view: str, spans: Iterable[Span]) -> list[Span]:
         if k < 0 or start >= marks[k][1]:
             continue  # not inside an anchor
         opening, closing = marks[k]
-        if start > opening and end >= closing:
-            start = opening
+        if start > opening and (end >= closing or view[opening] == "《"):
+            start = opening  # a title is one name: no MEASURE lies inside it (a quote in it is its own)
         if start == opening and end < closing:
             end = closing
         # the spans are sorted and disjoint: only a neighbour can be in the way of a grown span
