@@ -17,7 +17,7 @@ from fazhi_ie.evaluation.corpus import load_split, read_jsonl, split_files
 from fazhi_ie.evaluation.scoring import evaluate
 from fazhi_ie.taggers.bio import bio_to_spans, viterbi_bio
 from fazhi_ie.taggers.config import InferenceConfig, MergeRule
-from fazhi_ie.taggers.hybrid import HybridTagger, merge_spans, model_worthy
+from fazhi_ie.taggers.hybrid import HybridTagger, merge_spans, merged_and_decided, model_worthy
 from fazhi_ie.taggers.model import ModelTagger, Window, best_window_positions, sliding_windows
 from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.types import BIO_LABELS, Span
@@ -225,6 +225,25 @@ def test_the_hybrid_reads_quotations_without_values_for_measures_only():
     assert model.read == [views[0], views[2]]
     assert [(s.start, s.end, s.label) for s in tagged[0]] == [(2, 9, "MEASURE")]  # no METRIC without a value
     assert tagged[1] == []
+
+
+def test_a_unit_goes_with_the_value_the_network_vetoes():
+    """近三年来: the network rejects the rules' QUANTITY 三, and the unit 年 of no value goes with it; a
+    unit whose value stays (办理案件78件) or that no value of the rules precedes stays."""
+    view = "近三年来，办理案件78件。"
+    three, year = Span(1, 2, "QUANTITY", "三"), Span(2, 3, "UNIT", "年")
+    value, unit = Span(10, 12, "QUANTITY", "78"), Span(12, 13, "UNIT", "件")
+    alone = Span(4, 5, "UNIT", view[4])
+    sources = {"rules": [(three, 0.2), (year, 1.0), (value, 0.95), (unit, 1.0), (alone, 1.0)]}
+    policy = [MergeRule("rules", "QUANTITY", 0.7), MergeRule("rules", "UNIT")]
+    assert merged_and_decided(view, sources, policy) == [alone, value, unit]
+    assert merged_and_decided(view, sources, [MergeRule("rules", "QUANTITY"), MergeRule("rules", "UNIT")]) == [
+        three,
+        year,
+        alone,
+        value,
+        unit,
+    ]
 
 
 def test_merge_rule_confidence_floor():

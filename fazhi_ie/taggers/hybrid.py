@@ -4,7 +4,8 @@ The policy is the ``merge`` list of the model folder's ``InferenceConfig``: span
 rule in order (``MergeRule(source, label, min_confidence)``), and a span that overlaps one already
 taken is dropped. Training chooses it on the dev documents and writes it into the folder; the
 shipped one takes the rule spans the network does not reject, then the network's surest MEASURE
-spans in the gaps (``model_worthy`` says which paragraphs the network reads). When the folder names a
+spans in the gaps (``model_worthy`` says which paragraphs the network reads); a rule UNIT goes with
+the value the network rejects (``without_orphan_units``). When the folder names a
 MEASURE ranker (``measures``), it then decides each quotation and title of the merged spans where it
 beats the rules by its margin (``taggers/measure_ranker.py``); when it names a boundary ranker
 (``boundaries``), the METRIC boundaries are then its choice (``taggers/boundaries.py``). Read in
@@ -114,10 +115,26 @@ def merged_and_decided(
     """The hybrid's spans of one paragraph: ``sources`` merged by ``policy`` (the spans of ``fixed``
     never vetoed), then the MEASURE ranker's decisions (never on ``fixed``) and the boundary ranker's
     METRIC boundaries, where given. The hybrid and the merge search share it."""
-    spans = merge_spans(trusting(sources, fixed), policy)
+    spans = without_orphan_units(merge_spans(trusting(sources, fixed), policy), sources.get("rules", ()))
     if measures:
         spans = measures.decide(view, spans, lex, fixed)
     return ranker.refine(view, spans, lex) if ranker else spans
+
+
+def without_orphan_units(spans: list[Span], rule_spans: Sequence[Span | tuple[Span, float]]) -> list[Span]:
+    """``spans`` less each UNIT whose value the rules tagged right before it and the merge left out
+    (近三|年来, 延长30|年试点: the network vetoes the QUANTITY, a unit of no value is no UNIT; a
+    unit after a space, 会议 1 次, has no value of the rules before it and stays)."""
+    rule_values = {span.end for span, _ in map(_scored, rule_spans) if span.label == "QUANTITY"}
+    taken_values = {span.end for span in spans if span.label == "QUANTITY"}
+    return [
+        span for span in spans if span.label != "UNIT" or span.start not in rule_values or span.start in taken_values
+    ]
+
+
+def _scored(item: Span | tuple[Span, float]) -> tuple[Span, float]:
+    """A source's item as (span, confidence): plain spans have confidence 1."""
+    return item if isinstance(item, tuple) else (item, 1.0)
 
 
 def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[MergeRule]) -> list[Span]:
@@ -129,7 +146,7 @@ def merge_spans(sources: dict[str, list[Span] | ScoredSpans], policy: Sequence[M
     used: set[int] = set()
     for rule in policy:
         for item in sources.get(rule.source, []):
-            span, confidence = item if isinstance(item, tuple) else (item, 1.0)
+            span, confidence = _scored(item)
             if span.label != rule.label or confidence < rule.min_confidence:
                 continue
             if any(i in used for i in range(span.start, span.end)):
