@@ -244,6 +244,11 @@ def test_a_unit_goes_with_the_value_the_network_vetoes():
         value,
         unit,
     ]
+    spaced = "近 3 年来，受理 12 件。"  # the rules pair a value and its unit across spaces
+    vetoed, its_unit = Span(2, 3, "QUANTITY", "3"), Span(4, 5, "UNIT", "年")
+    kept, kept_unit = Span(11, 13, "QUANTITY", "12"), Span(14, 15, "UNIT", "件")
+    spaced_sources = {"rules": [(vetoed, 0.2), (its_unit, 1.0), (kept, 0.95), (kept_unit, 1.0)]}
+    assert merged_and_decided(spaced, spaced_sources, policy) == [kept, kept_unit]
 
 
 def test_merge_rule_confidence_floor():

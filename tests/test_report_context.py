@@ -12,6 +12,7 @@ import pytest
 from fazhi_ie import Extractor, read_report, to_dataframe
 from fazhi_ie.document import own_places
 from fazhi_ie.taggers import TagContext, register_tagger, takes_context
+from fazhi_ie.taggers.rules import RuleTagger
 from fazhi_ie.types import Label, Span
 
 REPORT = (
@@ -145,24 +146,45 @@ def test_a_short_place_name_starting_another_place_is_not_the_report_s_own(rules
 
 
 def test_the_reporting_place_s_party_committee_and_own_organs_issue_its_own_documents(rules):
-    """《中共<place>委…》 and, without the place name, the reporting level's organs (区委…, 县政府…) are
-    the report's own documents; another level's organs (市委… in a district) and other branches are not."""
-    places = own_places("青川市临江区")
+    """《中共<place>委…》 and, without the place name, the reporting level's organs (区委…, 县政府…, a
+    地区's 地委…) are the report's own documents; another level's organs (市委… in a district, 区委… in a
+    地区), other branches and an organ's post (《县委书记讲话汇编》) are not. Without the place, none is."""
+    city = own_places("青川市")
     texts = [
-        "认真落实《中共临江区委办公室关于加强法治建设的通知》，学习《市委全面依法治市委员会2024年工作要点》。",
-        "将重点工作纳入《区委全面依法治区委员会2024年工作要点》，对照《区人大常委会关于执法检查的决定》整改。",
+        "认真落实《中共青川市委办公室关于加强法治建设的通知》。",
+        "落实《市委办公室关于加强法治建设的通知》，对照《市人大常委会关于执法检查的决定》整改。",
         "贯彻《中共中央关于全面推进依法治国若干重大问题的决定》。",
     ]
-    got = [measures(r) for r in rules.extract_many(texts, own_places=places)]
-    assert got == [
-        ["《中共临江区委办公室关于加强法治建设的通知》"],
-        ["《区委全面依法治区委员会2024年工作要点》"],
-        [],
-    ]
-    county_places = own_places("青川土家族自治县")
-    county = next(rules.extract_many(["依据《县人民政府行政执法公示办法》。"], own_places=county_places))
-    assert measures(county) == ["《县人民政府行政执法公示办法》"]
-    assert measures(next(rules.extract_many(["依据《县人民政府行政执法公示办法》。"]))) == []  # whose, unknown
+    got = [measures(r) for r in rules.extract_many(texts, own_places=city)]
+    assert got == [["《中共青川市委办公室关于加强法治建设的通知》"], ["《市委办公室关于加强法治建设的通知》"], []]
+    assert [measures(r) for r in rules.extract_many(texts)] == [[], [], []]  # whose, unknown
+    district = own_places("青川市临江区")
+    district_texts = ["学习《市委办公室关于加强法治建设的通知》。", "纳入《区委办公室2024年工作要点》。"]
+    got = [measures(r) for r in rules.extract_many(district_texts, own_places=district)]
+    assert got == [[], ["《区委办公室2024年工作要点》"]]
+    prefecture = own_places("青川地区")
+    prefecture_texts = ["纳入《地委办公室2024年工作要点》。", "纳入《区委办公室2024年工作要点》。"]
+    got = [measures(r) for r in rules.extract_many(prefecture_texts, own_places=prefecture)]
+    assert got == [["《地委办公室2024年工作要点》"], []]
+    county = own_places("青川土家族自治县")
+    county_texts = ["依据《县人民政府行政执法公示办法》。", "认真学习《县委书记讲话汇编》。"]
+    got = [measures(r) for r in rules.extract_many(county_texts, own_places=county)]
+    assert got == [["《县人民政府行政执法公示办法》"], []]
+
+
+def test_the_hybrid_keeps_an_own_organ_s_document():
+    """The network and the MEASURE ranker read a paragraph alone: they do not overrule 《区委…》 in a
+    district's report, which only the reporting place decides."""
+    pytest.importorskip("torch")
+    from fazhi_ie.taggers.hybrid import place_decided
+
+    rules = RuleTagger()
+    view = "纳入《区委办公室2024年工作要点》，学习《市委办公室关于加强法治建设的通知》。"
+    context = TagContext(own_places=own_places("青川市临江区"))
+    spans = rules.tag_batch([view], context=context)[0]
+    own = _span(view, "《区委办公室2024年工作要点》")
+    assert place_decided(view, spans, context.own_places, rules.lex) == {own}
+    assert place_decided(view, spans, (), rules.lex) == frozenset()
 
 
 def test_own_places_must_be_place_names(rules):

@@ -200,6 +200,8 @@ class Lexicons:
     higher_level: tuple[str, ...]
     own_party_prefix: tuple[str, ...]
     own_organs: tuple[str, ...]
+    organ_levels: tuple[tuple[str, str], ...]
+    organ_posts: tuple[str, ...]
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
@@ -332,6 +334,8 @@ def load() -> Lexicons:
         higher_level=tuple(read("grammar.txt", "higher_level")),
         own_party_prefix=tuple(read("grammar.txt", "own_party_prefix")),
         own_organs=tuple(read("grammar.txt", "own_organs")),
+        organ_levels=tuple(_pair(line, "grammar.txt [organ_level]") for line in read("grammar.txt", "organ_level")),
+        organ_posts=tuple(read("grammar.txt", "organ_post")),
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),
@@ -345,6 +349,14 @@ def load() -> Lexicons:
     )
     read.check_all_read()
     return lex
+
+
+def _pair(line: str, where: str) -> tuple[str, str]:
+    """A lexicon line of two words (``地区 地``); any other shape is a ``LexiconError`` naming ``where``."""
+    words = line.split()
+    if len(words) != 2:
+        raise LexiconError(f"{where}: expected two words, got {line!r}")
+    return words[0], words[1]
 
 
 def pattern(read: SectionReader, name: str) -> re.Pattern:

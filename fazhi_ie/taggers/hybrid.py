@@ -30,6 +30,8 @@ from .rules import RuleTagger
 from .rules.measures import names_own_place
 
 ScoredSpans = list[tuple[Span, float]]
+#: What may stand between a value and its unit (受理 12 件).
+_SPACES = frozenset(" \u3000\t\xa0")
 #: Rule labels that make a paragraph worth the model's time (see ``model_worthy``).
 MODEL_WORTHY = ("QUANTITY", "MEASURE")
 
@@ -115,20 +117,28 @@ def merged_and_decided(
     """The hybrid's spans of one paragraph: ``sources`` merged by ``policy`` (the spans of ``fixed``
     never vetoed), then the MEASURE ranker's decisions (never on ``fixed``) and the boundary ranker's
     METRIC boundaries, where given. The hybrid and the merge search share it."""
-    spans = without_orphan_units(merge_spans(trusting(sources, fixed), policy), sources.get("rules", ()))
+    spans = without_orphan_units(view, merge_spans(trusting(sources, fixed), policy), sources.get("rules", ()))
     if measures:
         spans = measures.decide(view, spans, lex, fixed)
     return ranker.refine(view, spans, lex) if ranker else spans
 
 
-def without_orphan_units(spans: list[Span], rule_spans: Sequence[Span | tuple[Span, float]]) -> list[Span]:
-    """``spans`` less each UNIT whose value the rules tagged right before it and the merge left out
-    (近三|年来, 延长30|年试点: the network vetoes the QUANTITY, a unit of no value is no UNIT; a
-    unit after a space, 会议 1 次, has no value of the rules before it and stays)."""
-    rule_values = {span.end for span, _ in map(_scored, rule_spans) if span.label == "QUANTITY"}
+def without_orphan_units(view: str, spans: list[Span], rule_spans: Sequence[Span | tuple[Span, float]]) -> list[Span]:
+    """``spans`` less each UNIT whose value the rules tagged right before it (spaces between them
+    allowed, as the rules allow them: 受理 12 件) and the merge left out (近三|年来, 延长30|年试点:
+    the network vetoes the QUANTITY, and a unit of no value is no UNIT)."""
+    unit_starts = {}  # where the unit of each rule value would start -> that value's end
+    for span, _ in map(_scored, rule_spans):
+        if span.label == "QUANTITY":
+            p = span.end
+            while p < len(view) and view[p] in _SPACES:
+                p += 1
+            unit_starts[p] = span.end
     taken_values = {span.end for span in spans if span.label == "QUANTITY"}
     return [
-        span for span in spans if span.label != "UNIT" or span.start not in rule_values or span.start in taken_values
+        span
+        for span in spans
+        if span.label != "UNIT" or span.start not in unit_starts or unit_starts[span.start] in taken_values
     ]
 
 

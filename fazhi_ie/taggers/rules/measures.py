@@ -195,9 +195,15 @@ def _names_own_place(title: str, own_places: tuple[str, ...], lex: Lexicons) -> 
 
 def _names_own_organ(title: str, start: int, suffix: str, lex: Lexicons) -> bool:
     """Does ``title`` name, at ``start``, an organ of the reporting level without its place name
-    (区委… in a 区's report, 县人民政府… in a 自治县's, 街道党工委… in a 街道's)?"""
-    for level in dict.fromkeys((suffix, suffix[-1:])):
-        if level and title.startswith(level, start) and title.startswith(lex.own_organs, start + len(level)):
+    (区委… in a 区's report, 县人民政府… in a 自治县's, 街道党工委… in a 街道's, 地委… in a 地区's), and
+    no post of it (《县委书记讲话汇编》: a person's words)?"""
+    level_word = dict(lex.organ_levels).get(suffix)
+    for level in (level_word,) if level_word else dict.fromkeys((suffix, suffix[-1:])):
+        if not level or not title.startswith(level, start):
+            continue
+        after = start + len(level)
+        organ = max((o for o in lex.own_organs if title.startswith(o, after)), key=len, default="")
+        if organ and not title.startswith(lex.organ_posts, after + len(organ)):
             return True
     return False
 
