@@ -149,6 +149,14 @@ METRICS = [
     "推进[重点城建项目|MET][321|Q][个|U]，交付[房屋|MET][5759|Q][套|U]，治理[水土流失|MET][80.2|Q][平方公里|U]。",
     # 压减至, 减至 and 到达 link a name to its new level: alone they name nothing
     "[审批时限|MET]由[21|Q][个工作日|U]压减至[3|Q][个工作日|U]，[参考率|MET]、[通过率|MET]均到达[100|Q][%|U]。",
+    # an adverb or a manner in 化 before a verb starts the predicate after a counted noun
+    "组织[3200|Q][名|U][党员|MET]广泛开展学习，完成[17|Q][个|U][小型供水工程|MET]标准化改造。",
+    # names of amounts joined by 、 before 分别/均 are separate METRICs; a short member is a modifier
+    # of the last one's head (城镇、农村居民…: one METRIC); 和 stays inside a name
+    "[固定资产投资|MET]、[社会消费品零售总额|MET]、[限额以上住宿和餐饮业营业额|MET]分别增长[6|Q][%|U]、[5|Q][%|U]和[8.1|Q][%|U]。",
+    "[城镇、农村居民人均可支配收入|MET]分别增长[6|Q][%|U]、[7|Q][%|U]。",
+    # 依法 and 全面 begin the name of a committee for governing by law (依法治县), no adverb there
+    "召开[县委全面依法治县委员会会议|MET][3|Q][次|U]、[区委依法治区办会议|MET][2|Q][次|U]。",
 ]
 
 
@@ -262,3 +270,17 @@ def test_rates_joined_by_he_pair_with_their_values(rules):
     r = rules.extract(text)
     assert triples(r) == expected
     assert record_keys(r) == [("结案率", 98.2, "%"), ("调解成功率", 76.5, "%")]
+
+
+def test_names_listed_before_fenbie_take_one_value_each(rules):
+    text, expected = parse_markup(
+        "全年[规上工业增加值|MET]、[固定资产投资|MET]分别增长[7.5|Q][%|U]、[6|Q][%|U]，[参考率|MET]、[合格率|MET]均达[100|Q][%|U]。"
+    )
+    r = rules.extract(text)
+    assert triples(r) == expected
+    assert record_keys(r) == [
+        ("规上工业增加值", 7.5, "%"),
+        ("固定资产投资", 6.0, "%"),
+        ("参考率", 100.0, "%"),
+        ("合格率", 100.0, "%"),
+    ]

@@ -202,6 +202,7 @@ class Lexicons:
     own_organs: tuple[str, ...]
     organ_levels: tuple[tuple[str, str], ...]
     organ_posts: tuple[str, ...]
+    distributive: tuple[str, ...]
     clause_before_event: tuple[str, ...]
     year_word: tuple[str, ...]
     threshold_marks: WordSet  # 投资10亿元以上的重大项目58个: a category threshold
@@ -336,6 +337,7 @@ def load() -> Lexicons:
         own_organs=tuple(read("grammar.txt", "own_organs")),
         organ_levels=tuple(_pair(line, "grammar.txt [organ_level]") for line in read("grammar.txt", "organ_level")),
         organ_posts=tuple(read("grammar.txt", "organ_post")),
+        distributive=tuple(read("grammar.txt", "distributive")),
         clause_before_event=tuple(read("grammar.txt", "clause_before_event")),
         year_word=tuple(read("grammar.txt", "year_word")),
         threshold_marks=WordSet(read("grammar.txt", "threshold_mark")),

@@ -152,6 +152,8 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             if lex.phrase_stop_words.match_before(view, p, max(floor, p - 2)):
                 break
             adv = lex.adverbs.match_before(view, p, max(floor, p - 4))
+            if adv and lex.leading_content.match_at(view, p - len(adv)):
+                adv = None  # 县委全面依法治县委员会会议: the adverb begins a word of the name
             if adv and (len(adv) >= 2 or adv in "共均已了并"):
                 if (
                     not (
@@ -376,7 +378,30 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 全国前: a scope word and a particle name nothing
     if phrase[-1] in "前第" and lex.scope.match_before(phrase, len(phrase) - 1):
         return [], False  # 经济总量居全国前10: a rank, not a value
+    if "、" in phrase and any(w in view[start + len(phrase) : q.start] for w in lex.distributive):
+        listed = _split_listed(phrase, start)
+        if listed:
+            return listed, verb_only
     return _split_rates(phrase, start, lex), verb_only
+
+
+#: The shortest member of a list of names that 分别/均 splits: shorter ones are modifiers sharing the
+#: last member's head (城镇、农村居民人均可支配收入分别增长6%、7%: one METRIC).
+_LISTED_NAME_MIN = 4
+
+
+def _split_listed(phrase: str, start: int) -> list[tuple[int, int]]:
+    """Names joined by 、 before 分别/均 (固定资产投资、社会消费品零售总额分别增长6%、5%): each is a METRIC
+    (one record per value, or per name of a shared value: ANNOTATION.md); 和 stays inside a name
+    (住宿和餐饮业). Empty when a member is shorter than a name (``_LISTED_NAME_MIN``)."""
+    parts = phrase.split("、")
+    if any(len(p) < _LISTED_NAME_MIN for p in parts):
+        return []
+    spans, off = [], start
+    for part in parts:
+        spans.append((off, off + len(part)))
+        off += len(part) + 1
+    return spans
 
 
 def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
@@ -462,6 +487,18 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     return not predicate
 
 
+def _manner_before_verb(view: str, p: int, lex: Lexicons) -> bool:
+    """Does a two-character manner in 化 (规范化, 标准化) start at ``p``, with a verb after it?"""
+    return view[p + 2 : p + 3] == "化" and is_cjk(view[p]) and _verb_at(view, p + 3, lex)
+
+
+def _verb_at(view: str, p: int, lex: Lexicons) -> bool:
+    """Does a verb of the lexicons start at ``p``?"""
+    return bool(
+        lex.strong_verbs.match_at(view, p) or lex.governing_verbs.match_at(view, p) or lex.weak_verbs.match_at(view, p)
+    )
+
+
 def _predicate_at(view: str, p: int, lex: Lexicons) -> bool:
     """Does a predicate start at ``p`` after a value: a verb, a change, an adverb, a scope word or a
     word that follows a counted noun (12个泊位竣工验收)?"""
@@ -540,6 +577,11 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
                 and view[p - 1 : p + 1] not in lex.words_with_adverb
             ):  # 公共法律服务: 共 is inside a word
                 break
+            inside_word = view[p - 1 : p + 1] in lex.words_with_adverb
+            if p > start and adv and not inside_word and _verb_at(view, p + len(adv), lex):
+                break  # 5900多名党员广泛开展学习: an adverb before a verb starts the predicate
+            if p > start + 1 and _manner_before_verb(view, p, lex):
+                break  # 109个公共法律服务工作室规范化运行: a manner (…化) before a verb starts the predicate
             if p > start and view.startswith("通过", p):
                 break
             if p > start and ch == "第" and _rank_at(view, p):
