@@ -157,6 +157,9 @@ METRICS = [
     "[城镇、农村居民人均可支配收入|MET]分别增长[6|Q][%|U]、[7|Q][%|U]。",
     # 依法 and 全面 begin the name of a committee for governing by law (依法治县), no adverb there
     "召开[县委全面依法治县委员会会议|MET][3|Q][次|U]、[区委依法治区办会议|MET][2|Q][次|U]。",
+    # 全体 is part of a statistic or a meeting; a meeting is named by its topic, weak verbs and all
+    "[全体居民人均可支配收入|MET][25977|Q][元|U]，召开[依法治县委员会全体扩大会议|MET][1|Q][次|U]。",
+    "主动召开[法治建设专题会议|MET][5|Q][次|U]，组织开展[中心组理论学习扩大会议|MET][10|Q][次|U]。",
 ]
 
 

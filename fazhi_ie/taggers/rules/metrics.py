@@ -230,8 +230,10 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         prev_weak = lex.strong_verbs.match_at(phrase, cut) != lead
         cut += len(lead)
     lead_end = cut
+    # 法治建设专题会议: a meeting is named by its topic, whose weak verbs stay (召开, 参加 still cut)
+    meeting = bool(lex.event_bodies.match_before(phrase, len(phrase)))
     if not amount:
-        for s, e in _verbs_in(phrase, lex.governing_verbs):
+        for s, e in _verbs_in(phrase, lex.strong_verbs if meeting else lex.governing_verbs):
             if e <= cut or e >= len(phrase):
                 continue
             if s == lead_end and lex.strong_verbs.match_at(phrase, s) != phrase[s:e]:
