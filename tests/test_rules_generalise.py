@@ -155,11 +155,21 @@ METRICS = [
     # of the last one's head (城镇、农村居民…: one METRIC); 和 stays inside a name
     "[固定资产投资|MET]、[社会消费品零售总额|MET]、[限额以上住宿和餐饮业营业额|MET]分别增长[6|Q][%|U]、[5|Q][%|U]和[8.1|Q][%|U]。",
     "[城镇、农村居民人均可支配收入|MET]分别增长[6|Q][%|U]、[7|Q][%|U]。",
+    # ... as does a list whose members do not each end in a statistic's head, or one whose values do not
+    # pair one to one with its names (a name cut off: the values would pair with the wrong ones); 年均 is
+    # no 均
+    "[城镇居民、农村居民人均可支配收入|MET]分别增长[6|Q][%|U]、[7|Q][%|U]，[第一产业、第三产业增加值|MET]分别增长[3|Q][%|U]、[7|Q][%|U]。",
+    "[一般公共预算收入、税收收入|MET]分别增长[6|Q][%|U]、[5|Q][%|U]、[4|Q][%|U]。",
+    "[行政复议案件、行政诉讼案件|MET]年均[1200|Q][件|U]。",
     # 依法 and 全面 begin the name of a committee for governing by law (依法治县), no adverb there
     "召开[县委全面依法治县委员会会议|MET][3|Q][次|U]、[区委依法治区办会议|MET][2|Q][次|U]。",
     # 全体 is part of a statistic or a meeting; a meeting is named by its topic, weak verbs and all
     "[全体居民人均可支配收入|MET][25977|Q][元|U]，召开[依法治县委员会全体扩大会议|MET][1|Q][次|U]。",
     "主动召开[法治建设专题会议|MET][5|Q][次|U]，组织开展[中心组理论学习扩大会议|MET][10|Q][次|U]。",
+    # ... but 出席 and 列席 cut as 召开 and 参加 do; a body (党委, 政府) is no meeting; 依法治理 is a verb, and
+    # a verb inside a name (依法治理示范点, 绿化改造工程) does not end it; 全体 before people is a scope
+    "县长出席[法治政府建设工作会议|MET][3|Q][次|U]，司法局约谈[乡镇党委|MET][6|Q][个|U]。",
+    "依法治理[河道|MET][12|Q][条|U]，建成[15|Q][个|U][社区依法治理示范点|MET]，组织全体[干部学习|MET][3|Q][次|U]。",
 ]
 
 

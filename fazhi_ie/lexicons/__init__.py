@@ -140,6 +140,8 @@ class Lexicons:
     left_out_verbs: WordSet  # 生猪出栏260万头: a governing verb after its object, left out
     rate_suffixes: WordSet
     count_suffixes: WordSet
+    statistic_heads: WordSet
+    meeting_ends: WordSet
     trailing_words: WordSet
     words_with_adverb: WordSet
     not_metrics: WordSet
@@ -275,6 +277,8 @@ def load() -> Lexicons:
         left_out_verbs=WordSet(read("governing_verbs.txt", "left_out_after")),
         rate_suffixes=WordSet(read("metric_boundaries.txt", "rate_suffix")),
         count_suffixes=WordSet(read("metric_boundaries.txt", "count_suffix")),
+        statistic_heads=WordSet(read("metric_boundaries.txt", "statistic_head")),
+        meeting_ends=WordSet(read("metric_boundaries.txt", "meeting_end")),
         trailing_words=WordSet(read("metric_boundaries.txt", "trailing")),
         words_with_adverb=WordSet(read("metric_boundaries.txt", "word_with_adverb")),
         not_metrics=WordSet(read("metric_boundaries.txt", "not_metric")),

@@ -147,7 +147,7 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             break  # 县、乡、村三级公共法律服务…: a level before the name is not
         if p < end:
             scope = lex.scope.match_before(view, p, max(floor, p - 5))
-            if scope and len(scope) >= 2 and scope not in lex.leading_content:  # 全国百强县: a title
+            if scope and len(scope) >= 2 and not lex.leading_content.match_at(view, p - len(scope)):  # 全国百强县
                 break
             if lex.phrase_stop_words.match_before(view, p, max(floor, p - 2)):
                 break
@@ -231,7 +231,7 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
         cut += len(lead)
     lead_end = cut
     # 法治建设专题会议: a meeting is named by its topic, whose weak verbs stay (召开, 参加 still cut)
-    meeting = bool(lex.event_bodies.match_before(phrase, len(phrase)))
+    meeting = bool(lex.meeting_ends.match_before(phrase, len(phrase)))
     if not amount:
         for s, e in _verbs_in(phrase, lex.strong_verbs if meeting else lex.governing_verbs):
             if e <= cut or e >= len(phrase):
@@ -254,6 +254,24 @@ def _cut_verbs(phrase: str, lex: Lexicons) -> tuple[int, bool]:
     if cut == 0 and lex.governing_verbs.match_before(phrase, len(phrase)):
         return 0, True  # 开庭审理, 负责人出庭应诉: the verb phrase names the statistic
     return cut, False
+
+
+#: Ends of the clause whose values a list before 分别 takes; a value as the list counts them.
+_CLAUSE_END = frozenset("，。；;,！？!?\n")
+_VALUE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+def _distributive(view: str, a: int, b: int, lex: Lexicons) -> str | None:
+    """The distributive adverb (分别, 均, 都) between ``a`` and ``b``, not inside a word (年均, 首都)."""
+    for word in lex.distributive:
+        k = view.find(word, a, b)
+        while k != -1:
+            if len(word) > 1 or not (
+                view[max(0, k - 1) : k + 1] in lex.words_with_adverb or view[k : k + 2] in lex.words_with_adverb
+            ):
+                return word
+            k = view.find(word, k + 1, b)
+    return None
 
 
 def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]]:
@@ -380,24 +398,30 @@ def metric_before(view: str, q: QuantityMatch, floor: int, lex: Lexicons):
         return [], False  # 全国前: a scope word and a particle name nothing
     if phrase[-1] in "前第" and lex.scope.match_before(phrase, len(phrase) - 1):
         return [], False  # 经济总量居全国前10: a rank, not a value
-    if "、" in phrase and any(w in view[start + len(phrase) : q.start] for w in lex.distributive):
-        listed = _split_listed(phrase, start)
+    if "、" in phrase:
+        listed = _split_listed(view, phrase, start, q, lex)
         if listed:
             return listed, verb_only
     return _split_rates(phrase, start, lex), verb_only
 
 
-#: The shortest member of a list of names that 分别/均 splits: shorter ones are modifiers sharing the
-#: last member's head (城镇、农村居民人均可支配收入分别增长6%、7%: one METRIC).
-_LISTED_NAME_MIN = 4
-
-
-def _split_listed(phrase: str, start: int) -> list[tuple[int, int]]:
-    """Names joined by 、 before 分别/均 (固定资产投资、社会消费品零售总额分别增长6%、5%): each is a METRIC
-    (one record per value, or per name of a shared value: ANNOTATION.md); 和 stays inside a name
-    (住宿和餐饮业). Empty when a member is shorter than a name (``_LISTED_NAME_MIN``)."""
+def _split_listed(view: str, phrase: str, start: int, q: QuantityMatch, lex: Lexicons) -> list[tuple[int, int]]:
+    """Names of statistics joined by 、 before 分别 or 均 (固定资产投资、社会消费品零售总额分别增长6%、5%;
+    参考率、合格率均达100%), each a METRIC (one record per value, or per name of a shared value:
+    ANNOTATION.md), or [] when that is not sure: each name must end in a statistic's head (城镇居民、
+    农村居民人均可支配收入 share one head: one METRIC), 和 stays inside a name (住宿和餐饮业), and after
+    分别 the clause must hold one value per name (else a name was cut off and the values would pair
+    with the wrong ones)."""
+    word = _distributive(view, start + len(phrase), q.start, lex)
+    if word is None:
+        return []
     parts = phrase.split("、")
-    if any(len(p) < _LISTED_NAME_MIN for p in parts):
+    heads = (lex.rate_suffixes, lex.count_suffixes, lex.statistic_heads)
+    if not all(len(p) >= 2 and any(h.match_before(p, len(p)) for h in heads) for p in parts):
+        return []
+    stop = next((k for k in range(q.start, min(len(view), q.start + 200)) if view[k] in _CLAUSE_END), len(view))
+    values = len(_VALUE.findall(view, q.start, stop))
+    if values != (len(parts) if word == "分别" else 1):
         return []
     spans, off = [], start
     for part in parts:
@@ -489,16 +513,22 @@ def _object_follows(view: str, q: QuantityMatch, lex: Lexicons) -> bool:
     return not predicate
 
 
-def _manner_before_verb(view: str, p: int, lex: Lexicons) -> bool:
-    """Does a two-character manner in 化 (规范化, 标准化) start at ``p``, with a verb after it?"""
-    return view[p + 2 : p + 3] == "化" and is_cjk(view[p]) and _verb_at(view, p + 3, lex)
+def _manner_before_verb(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
+    """Does a manner in 化 (规范化, 标准化) start at ``p``, with a verb after it that ends the phrase
+    (工程标准化改造。, not 绿化改造工程 or 数字化改造项目, where the verb is inside a name)?"""
+    if view[p + 2 : p + 3] != "化" or not is_cjk(view[p]):
+        return False
+    verb = lex.governing_verbs.match_at(view, p + 3) or lex.strong_verbs.match_at(view, p + 3)
+    return bool(verb) and _ends_predicate(view, p + 3 + len(verb), ceiling, lex)
 
 
-def _verb_at(view: str, p: int, lex: Lexicons) -> bool:
-    """Does a verb of the lexicons start at ``p``?"""
-    return bool(
-        lex.strong_verbs.match_at(view, p) or lex.governing_verbs.match_at(view, p) or lex.weak_verbs.match_at(view, p)
-    )
+def _predicate_verb_at(view: str, p: int, ceiling: int, lex: Lexicons) -> bool:
+    """Does a predicate's verb start at ``p``: a strong verb, or another that ends the phrase
+    (党员广泛|开展学习, 社区依法|治理。; not 社区依法治理示范点, where the verb is inside a name)?"""
+    if lex.strong_verbs.match_at(view, p):
+        return True
+    verb = lex.governing_verbs.match_at(view, p) or lex.weak_verbs.match_at(view, p)
+    return bool(verb) and _ends_predicate(view, p + len(verb), ceiling, lex)
 
 
 def _predicate_at(view: str, p: int, lex: Lexicons) -> bool:
@@ -580,9 +610,9 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             ):  # 公共法律服务: 共 is inside a word
                 break
             inside_word = view[p - 1 : p + 1] in lex.words_with_adverb
-            if p > start and adv and not inside_word and _verb_at(view, p + len(adv), lex):
+            if p > start and adv and not inside_word and _predicate_verb_at(view, p + len(adv), ceiling, lex):
                 break  # 5900多名党员广泛开展学习: an adverb before a verb starts the predicate
-            if p > start + 1 and _manner_before_verb(view, p, lex):
+            if p > start + 1 and _manner_before_verb(view, p, ceiling, lex):
                 break  # 109个公共法律服务工作室规范化运行: a manner (…化) before a verb starts the predicate
             if p > start and view.startswith("通过", p):
                 break
