@@ -44,6 +44,11 @@ QUANTITIES = [
     "完成了市九届人大三次会议确定的目标任务。",
     # categories counted with 大
     "涉及[四|Q][大类|U][38|Q][项|U][民生实事|MET]。",
+    # 近 before a number of years frames what is reported: no value (and no part of the name after it)
+    "近三年来共培育[企业|MET][12|Q][家|U]，近3年[招商项目综合开工率|MET][77.4|Q][%|U]。",
+    # a web page's counters and catalogue labels are the page's (spaces inside 索 引 号 too)
+    "阅读:0 访问次数: 147 索 引 号 10001-01-2024",
+    "全年[阅读量|MET]突破[12万|Q][次|U]。",
     # units of other reports
     "[出口总额|MET][3.2亿|Q][美元|U]。",
     "[满意|MET][41|Q][票|U]，[基本满意|MET][2|Q][票|U]。",

@@ -169,12 +169,14 @@ class Lexicons:
     activities_after_head: WordSet  # “某某”服务平台|建设: the building of the thing named, not its name
     numeric_names_pattern: re.Pattern
     code_prefixes: WordSet
+    counter_prefixes: tuple[str, ...]
     not_places: WordSet
     name_endings: WordSet
     adjacent_heads: WordSet
     small_count_units: WordSet  # 一/两 before these is a count: 两次, 一倍
     streak_units: WordSet  # 连续两年, 连续两个…: counted after 连续
     cn_name_units: WordSet  # 二期工程: after a Chinese numeral, a phase, never a count
+    time_frame: tuple[str, ...]
     name_after: WordSet  # 75周年, 20万吨级, 6.0版, 全国10强: the number is part of a name
     name_after_unit: WordSet  # 20万吨级航道: a size class after the unit
     numbered_names: WordSet  # 5大产业集群: a bare number opens a numbered name
@@ -309,9 +311,11 @@ def load() -> Lexicons:
         not_places=WordSet(read("measures.txt", "not_place")),
         numeric_names_pattern=_alternation(read("numeric_names.txt")),
         code_prefixes=WordSet(read("numeric_names.txt", "code_prefix")),
+        counter_prefixes=tuple(read("numeric_names.txt", "counter_prefix")),
         small_count_units=WordSet(read("units.txt", "small_count")),
         streak_units=WordSet(read("units.txt", "streak")),
         cn_name_units=WordSet(read("units.txt", "cn_name_unit")),
+        time_frame=tuple(read("units.txt", "time_frame")),
         name_after=WordSet(read("units.txt", "name_after")),
         name_after_unit=WordSet(read("units.txt", "name_after_unit")),
         numbered_names=WordSet(read("units.txt", "numbered_name")),

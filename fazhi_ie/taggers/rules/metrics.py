@@ -306,6 +306,8 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
             w = next((f for f in lex.leading_function if view.startswith(f, start, end)), None)
             if w and len(w) == 1 and w in "年月日度" and not (start and view[start - 1].isdigit()):
                 w = None
+        if not w:
+            w = _time_frame_at(view, start, end, lex)  # 近三年招商项目综合开工率: the frame is no name
         if not w and view[start] == "、":
             w = "、"
         if not w:
@@ -314,6 +316,16 @@ def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
             break
         start += len(w)
     return start, end
+
+
+_YEARS = re.compile(r"[0-9０-９一二两三四五六七八九十]{1,3}年来?")
+
+
+def _time_frame_at(view: str, start: int, end: int, lex: Lexicons) -> str | None:
+    """A frame of years at ``start`` (近三年, 近5年来), which the rules read as no value, or None."""
+    frame = next((f for f in lex.time_frame if view.startswith(f, start, end)), None)
+    m = _YEARS.match(view, start + len(frame), end) if frame else None
+    return view[start : m.end()] if m and m.end() < end else None
 
 
 def _event_body_end(phrase: str, lex: Lexicons) -> int:

@@ -103,6 +103,16 @@ class _RegionIndex:
         return False
 
 
+def _after_counter(view: str, s: int, lex: Lexicons) -> bool:
+    """Does a web page's counter or catalogue label (``[counter_prefix]``) end right before ``s``,
+    spaces and a colon allowed after it and spaces inside it (索 引 号)?"""
+    k = s
+    while k > 0 and s - k < 4 and view[k - 1] in " \u3000:：":
+        k -= 1
+    before = "".join(view[max(0, k - 12) : k].split())
+    return before.endswith(lex.counter_prefixes)
+
+
 def bracketed_marker(view: str, start: int, end: int) -> bool:
     """Is ``view[start:end]`` a number alone in brackets: a list marker (1) or a footnote reference
     (清单[1]扩容增效), never a QUANTITY (ANNOTATION.md)? The model backend drops the network's
@@ -190,6 +200,10 @@ def find_quantities(view: str, lex: Lexicons, blocked: list[tuple[int, int]] | N
         bare_digits = surface.isdigit() and len(surface) >= 3
         if bare_digits and lex.code_prefixes.match_before(view, lead_end, max(0, lead_end - 10)) and not unit_after:
             continue  # 邮编409000, 电话：12345 (but 咨询电话1.2万余人次 is a count)
+        if unit_after == "年" and view.endswith(lex.time_frame, 0, s):
+            continue  # 近三年来, 近两年: the frame of what is reported
+        if surface.isdigit() and not unit_after and _after_counter(view, s, lex):
+            continue  # 阅读:0, 访问次数: 147, 索 引 号 10001: the web page's, not the report's
         if prev in "-—－/" and s >= 2 and view[s - 2].isdigit():
             continue  # tail of a code, date or phone
         # list markers: 1.  1、  (1)  一、  一是
