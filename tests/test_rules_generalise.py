@@ -51,6 +51,7 @@ QUANTITIES = [
     "全年[阅读量|MET]突破[12万|Q][次|U]。",
     # units of other reports
     "[出口总额|MET][3.2亿|Q][美元|U]。",
+    "推出[特色产品|MET][144|Q][款|U]。",
     "[满意|MET][41|Q][票|U]，[基本满意|MET][2|Q][票|U]。",
 ]
 
