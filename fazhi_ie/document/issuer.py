@@ -65,8 +65,8 @@ def parse_place(text: str) -> str | None:
         return None
     if text.startswith("关于") or "委" in text or "各" in text or text.endswith(rules.not_place_endings):
         return None
-    suffix = next((s for s in rules.admin_suffixes if text.endswith(s)), None)
-    if suffix is None:
+    suffix = admin_suffix(text)
+    if not suffix:
         return None
     stem = text[: -len(suffix)]
     if not stem or stem in rules.not_place_stems or (suffix in _ONE_CHARACTER_LEVELS and stem.endswith(suffix)):

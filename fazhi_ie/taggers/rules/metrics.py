@@ -155,16 +155,7 @@ def _phrase_before(view: str, end: int, floor: int, lex: Lexicons) -> int:
             if adv and lex.leading_content.match_at(view, p - len(adv)):
                 adv = None  # 县委全面依法治县委员会会议: the adverb begins a word of the name
             if adv and (len(adv) >= 2 or adv in "共均已了并"):
-                if (
-                    not (
-                        len(adv) == 1
-                        and (
-                            view[max(floor, p - 2) : p] in lex.words_with_adverb
-                            or view[p - 1 : p + 1] in lex.words_with_adverb
-                        )
-                    )
-                    and not rate_phrase
-                ):
+                if not (len(adv) == 1 and _adverb_in_word(view, p - 1, lex, floor)) and not rate_phrase:
                     break
         if end - p >= 2 * MAX_METRIC:
             break
@@ -261,14 +252,17 @@ _CLAUSE_END = frozenset("，。；;,！？!?\n")
 _VALUE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
+def _adverb_in_word(view: str, k: int, lex: Lexicons, floor: int = 0) -> bool:
+    """Is the one-character adverb at ``k`` part of a word with a neighbour (平均, 共享: ``[word_with_adverb]``)?"""
+    return view[max(floor, k - 1) : k + 1] in lex.words_with_adverb or view[k : k + 2] in lex.words_with_adverb
+
+
 def _distributive(view: str, a: int, b: int, lex: Lexicons) -> str | None:
     """The distributive adverb (分别, 均, 都) between ``a`` and ``b``, not inside a word (年均, 首都)."""
     for word in lex.distributive:
         k = view.find(word, a, b)
         while k != -1:
-            if len(word) > 1 or not (
-                view[max(0, k - 1) : k + 1] in lex.words_with_adverb or view[k : k + 2] in lex.words_with_adverb
-            ):
+            if len(word) > 1 or not _adverb_in_word(view, k, lex):
                 return word
             k = view.find(word, k + 1, b)
     return None
@@ -280,12 +274,18 @@ def _split_rates(phrase: str, start: int, lex: Lexicons) -> list[tuple[int, int]
     parts = lex.name_joiner_pattern.split(phrase)
     ends = (lex.rate_suffixes, lex.count_suffixes)
     if len(parts) > 1 and all(p and any(w.match_before(p, len(p)) for w in ends) for p in parts):
-        spans, off = [], start
-        for part in parts:
-            spans.append((off, off + len(part)))
-            off += len(part) + 1  # every joiner (、 和 及 与) is one character
-        return spans
+        return _member_spans(parts, start)
     return [(start, start + len(phrase))]
+
+
+def _member_spans(parts: list[str], start: int) -> list[tuple[int, int]]:
+    """The spans of ``parts``, the members of a list starting at ``start`` joined by one character each
+    (、 和 及 与)."""
+    spans, off = [], start
+    for part in parts:
+        spans.append((off, off + len(part)))
+        off += len(part) + 1
+    return spans
 
 
 def _trim(view: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
@@ -435,11 +435,7 @@ def _split_listed(view: str, phrase: str, start: int, q: QuantityMatch, lex: Lex
     values = len(_VALUE.findall(view, q.start, stop))
     if values != (len(parts) if word == "分别" else 1):
         return []
-    spans, off = [], start
-    for part in parts:
-        spans.append((off, off + len(part)))
-        off += len(part) + 1
-    return spans
+    return _member_spans(parts, start)
 
 
 def _noun_before_value(view: str, p: int, ceiling: int) -> bool:
@@ -614,16 +610,11 @@ def metric_after(view: str, q: QuantityMatch, ceiling: int, lex: Lexicons):
             if weak and _ends_predicate(view, p + len(weak), ceiling, lex):
                 break  # 100个停车场建设, 27件规范性文件审查备案: a verb closes the noun
             adv = lex.adverbs.match_at(view, p) or lex.scope.match_at(view, p)
-            if (
-                p > start
-                and adv
-                and (adv in lex.predicate_adverb or adv in "均已都也还并" or adv in lex.scope)
-                and view[p - 1 : p + 1] not in lex.words_with_adverb
-            ):  # 公共法律服务: 共 is inside a word
-                break
-            inside_word = view[p - 1 : p + 1] in lex.words_with_adverb
-            if p > start and adv and not inside_word and _predicate_verb_at(view, p + len(adv), ceiling, lex):
-                break  # 5900多名党员广泛开展学习: an adverb before a verb starts the predicate
+            if p > start and adv and view[p - 1 : p + 1] not in lex.words_with_adverb:  # 公共: 共 is in a word
+                if adv in lex.predicate_adverb or adv in "均已都也还并" or adv in lex.scope:
+                    break
+                if _predicate_verb_at(view, p + len(adv), ceiling, lex):
+                    break  # 5900多名党员广泛开展学习: an adverb before a verb starts the predicate
             if p > start + 1 and _manner_before_verb(view, p, ceiling, lex):
                 break  # 109个公共法律服务工作室规范化运行: a manner (…化) before a verb starts the predicate
             if p > start and view.startswith("通过", p):
